@@ -1,0 +1,50 @@
+"""The `backstride` command line: a thin Typer layer over the core.
+
+Each sub-module registers its commands on `app`; `main` installs the one error handler that
+turns a `UserError` into a one-line message and its exit code, with no traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="backstride",
+    help="Triage, explanation and self-management for runners with back pain.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Command modules, imported for their side effect of registering commands on `app`.
+COMMAND_MODULES = ("assess", "knowledge", "history")
+
+
+def _register() -> None:
+    for name in COMMAND_MODULES:
+        try:
+            importlib.import_module(f"backstride.cli.{name}")
+        except ModuleNotFoundError as exc:  # a layer not built yet must not break the others
+            if exc.name != f"backstride.cli.{name}":
+                raise
+
+
+def main() -> None:
+    from backstride.errors import BackstrideError, UserError
+
+    _register()
+    try:
+        app()
+    except UserError as exc:
+        for line in exc.problems:
+            print(f"error: {line}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except BackstrideError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(getattr(exc, "exit_code", 1))
+    except KeyboardInterrupt:
+        print("\nStopped.", file=sys.stderr)
+        sys.exit(130)
