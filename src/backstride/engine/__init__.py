@@ -1,0 +1,1 @@
+"""The assessment engine: a pure function from a case to a result."""

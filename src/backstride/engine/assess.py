@@ -1,0 +1,253 @@
+"""`assess(case) -> Result`: the engine's one public function. Pure and deterministic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from backstride.contract.case import Case
+from backstride.contract.result import (
+    LEVEL_ORDER,
+    RISK_BY_LEVEL,
+    Avoid,
+    ConditionHit,
+    FactorHit,
+    FollowUp,
+    Level,
+    RedFlagHit,
+    Recommendation,
+    Result,
+    RunningAdvice,
+    ScreenedFlag,
+)
+from backstride.contract.result import Triage as TriageOut
+from backstride.engine.derive import case_facts
+from backstride.engine.questions import missing_questions
+from backstride.engine.scoring import ConditionModel, ConditionScore, build_models, rank_conditions
+from backstride.engine.triage import Triage, decide
+from backstride.kb.loader import KnowledgeBase, load_kb
+from backstride.kb.rules import Flat
+from backstride.kb.schema import Condition
+
+SHOWN_CONDITIONS = 6
+# A condition this likely contributes its advice alongside the leading one.
+ADVICE_PROBABILITY = 0.15
+MAX_RECOMMENDATIONS = 10
+_RUNNING_ORDER = {"continue": 0, "modify": 1, "pause": 2, "stop": 3}
+_LEVEL_ADVICE = {
+    Level.emergency_ambulance: "call_ambulance_now",
+    Level.emergency: "go_emergency_now",
+    Level.consultation_24: "see_doctor_today",
+}
+_REASSESS_BY_LEVEL = {Level.emergency_ambulance: 0, Level.emergency: 0, Level.consultation_24: 1}
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The knowledge base with its conditions compiled for scoring."""
+
+    kb: KnowledgeBase
+    models: tuple[ConditionModel, ...]
+
+
+@cache
+def default_engine() -> Engine:
+    kb = load_kb()
+    return Engine(kb, build_models(kb))
+
+
+def assess(case: Case, engine: Engine | None = None) -> Result:
+    """Assess one case. The same case always gives the same result."""
+    engine = engine or default_engine()
+    kb = engine.kb
+    flat = case_facts(case)
+    ranked = rank_conditions(engine.models, flat)
+    triage = decide(kb, flat, ranked)
+    advisers = _advising_conditions(triage, ranked)
+    fired = {h.flag.id for h in triage.strong_flags + triage.weak_flags}
+    return Result(
+        kb_version=kb.version,
+        triage=TriageOut(
+            level=triage.level,
+            risk=RISK_BY_LEVEL[triage.level],  # type: ignore[arg-type]
+            action=kb.text.actions[triage.level],
+            reasons=triage.reasons,
+        ),
+        red_flags=[
+            RedFlagHit(id=h.flag.id, label=h.flag.label, level=h.flag.level, findings=h.findings)
+            for h in triage.strong_flags
+        ]
+        + (
+            [
+                RedFlagHit(id=h.flag.id, label=h.flag.label, level=h.flag.level, findings=h.findings)
+                for h in triage.weak_flags
+            ]
+            if len(triage.weak_flags) >= 2
+            else []
+        ),
+        red_flags_screened=_screened(kb, flat, fired),
+        pain_type=_pain_type(flat),
+        conditions=[_condition_hit(kb, s) for s in ranked[:SHOWN_CONDITIONS]],
+        factors=_factors(kb, flat),
+        recommendations=_recommendations(kb, triage, advisers, flat),
+        avoid=_avoid(kb, triage, advisers),
+        running=_running(triage, advisers, flat),
+        follow_up=_follow_up(kb, triage, advisers),
+        missing_questions=missing_questions(kb, flat, triage.level, fired, ranked),
+        disclaimer=kb.text.disclaimer,
+    )
+
+
+def _advising_conditions(triage: Triage, ranked: list[ConditionScore]) -> list[Condition]:
+    """The conditions whose advice applies: those driving the level, then the likely ones."""
+    chosen = [s.condition for s in triage.driving_conditions]
+    for score in ranked[:3]:
+        if score is ranked[0] or score.probability >= ADVICE_PROBABILITY:
+            chosen.append(score.condition)
+    unique: dict[str, Condition] = {}
+    for cond in chosen:
+        unique.setdefault(cond.id, cond)
+    return list(unique.values())
+
+
+def _condition_hit(kb: KnowledgeBase, score: ConditionScore) -> ConditionHit:
+    return ConditionHit(
+        id=score.condition.id,
+        name=score.condition.name,
+        score=round(score.probability, 3),
+        supporting=score.supporting,
+        against=score.against,
+        sources=kb.cite(score.condition.sources),
+    )
+
+
+def _factors(kb: KnowledgeBase, flat: Flat) -> list[FactorHit]:
+    hits = []
+    for fid, factor in kb.factors.items():
+        evidence = kb.rules[("factor", fid)](flat)
+        if evidence is not None:
+            hits.append(
+                FactorHit(
+                    id=fid,
+                    label=factor.label,
+                    findings=evidence,
+                    advice=factor.advice,
+                    sources=kb.cite(factor.sources),
+                )
+            )
+    return hits
+
+
+def _recommendations(
+    kb: KnowledgeBase, triage: Triage, advisers: list[Condition], flat: Flat
+) -> list[Recommendation]:
+    ids: list[str] = []
+    urgent = _LEVEL_ADVICE.get(triage.level)
+    if urgent:
+        ids.append(urgent)
+    emergency = LEVEL_ORDER[triage.level] >= LEVEL_ORDER[Level.emergency]
+    for cond in advisers:
+        if emergency and LEVEL_ORDER[cond.level] < LEVEL_ORDER[Level.emergency]:
+            continue  # in an emergency, home-care tips only distract
+        ids.extend(cond.recommendations)
+    if triage.level is Level.consultation and not any(a.startswith("see_") for a in ids):
+        ids.insert(0, "see_doctor_or_physio")
+    if not emergency:
+        for fid, factor in kb.factors.items():
+            if kb.rules[("factor", fid)](flat) is not None:
+                ids.extend(factor.recommendations)
+    out = []
+    for aid in list(dict.fromkeys(ids))[:MAX_RECOMMENDATIONS]:
+        item = kb.advice[aid]
+        out.append(
+            Recommendation(
+                id=aid, text=item.text, why=item.why, evidence=item.evidence,
+                sources=kb.cite(item.sources),
+            )
+        )
+    return out
+
+
+def _avoid(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> list[Avoid]:
+    ids: list[str] = []
+    if LEVEL_ORDER[triage.level] >= LEVEL_ORDER[Level.emergency]:
+        ids.append("driving_yourself")
+    for cond in advisers:
+        ids.extend(cond.avoid)
+    if not ids:
+        ids.append("bed_rest")
+    return [
+        Avoid(id=aid, text=kb.advice[aid].text, why=kb.advice[aid].why,
+              sources=kb.cite(kb.advice[aid].sources))
+        for aid in dict.fromkeys(ids)
+    ]
+
+
+def _running(triage: Triage, advisers: list[Condition], flat: Flat) -> RunningAdvice:
+    advice, text, alternatives = "continue", "Keep running as comfort allows.", []
+    if advisers:
+        lead = advisers[0].running
+        advice, text, alternatives = lead.advice, lead.text, list(lead.alternatives)
+    for cond in advisers[1:]:
+        if _RUNNING_ORDER[cond.running.advice] > _RUNNING_ORDER[advice]:
+            advice, text = cond.running.advice, cond.running.text
+            alternatives = list(dict.fromkeys(alternatives + cond.running.alternatives))
+    floor = "continue"
+    if LEVEL_ORDER[triage.level] >= LEVEL_ORDER[Level.consultation_24]:
+        floor = "stop"
+    elif _pain_type(flat) == "sharp":
+        floor = "pause"  # seed 000: stop running for a while with sharp, severe pain
+    if _RUNNING_ORDER[floor] > _RUNNING_ORDER[advice]:
+        advice = floor
+        text = (
+            "Do not run until you have been assessed."
+            if floor == "stop"
+            else "Pause running while the pain is sharp; swim or cycle if they are comfortable."
+        )
+    if advice == "stop" and LEVEL_ORDER[triage.level] >= LEVEL_ORDER[Level.emergency]:
+        alternatives = []
+    elif advice in ("pause", "stop") and not alternatives:
+        alternatives = ["walking", "swimming", "cycling"]
+    return RunningAdvice(advice=advice, alternatives=alternatives, text=text)  # type: ignore[arg-type]
+
+
+def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> FollowUp:
+    days = _REASSESS_BY_LEVEL.get(triage.level)
+    if days is None:
+        days = min((c.reassess_in_days for c in advisers), default=7)
+        if triage.level is Level.consultation:
+            days = min(days, 7)
+    escalate = [e for c in advisers for e in c.escalate_if] + kb.text.general_escalation
+    return FollowUp(reassess_in_days=days, escalate_if=list(dict.fromkeys(escalate)))
+
+
+def _screened(kb: KnowledgeBase, flat: Flat, fired: set[str]) -> list[ScreenedFlag]:
+    out = []
+    for fid, flag in kb.red_flags.items():
+        if fid in fired or flag.strength == "weak" or not flag.screen:
+            continue
+        answered = all(name in flat for name in flag.screen)
+        out.append(
+            ScreenedFlag(id=fid, label=flag.label, status="ruled_out" if answered else "not_asked")
+        )
+    return out
+
+
+_RADIATING_REGIONS = ("buttock", "groin", "thigh_back", "thigh_front", "below_knee", "foot")
+
+
+def _pain_type(flat: Flat) -> str | None:
+    """Seed 000's three types: radiating, sharp, or aching and constant."""
+    character = flat.get("pain.character")
+    chars = set(character) if isinstance(character, list) else set()
+    regions = flat.get("pain.regions")
+    places = {r.split(":", 1)[0] for r in regions} if isinstance(regions, list) else set()
+    legs = flat.get("derived.leg_symptoms") in ("left", "right", "both")
+    nerve_like = bool(chars & {"shooting", "burning", "tingling"})
+    if legs or (nerve_like and places & set(_RADIATING_REGIONS)):
+        return "radiating"
+    if chars & {"sharp", "stabbing", "tearing"}:
+        return "sharp"
+    if chars or places:
+        return "aching_constant"
+    return None

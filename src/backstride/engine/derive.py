@@ -1,0 +1,45 @@
+"""Values derived from the case that rules need but a runner does not report directly."""
+
+from __future__ import annotations
+
+from backstride.contract.case import Case, flatten
+
+_LEG_FIELDS = ("neuro.leg_numbness", "neuro.leg_tingling", "neuro.leg_weakness")
+
+
+def _leg_symptoms(flat: dict[str, object]) -> str | None:
+    sides = {flat[f] for f in _LEG_FIELDS if f in flat}
+    if not sides:
+        return None
+    sides.discard("none")
+    if not sides:
+        return "none"
+    if "both" in sides or {"left", "right"} <= sides:
+        return "both"
+    return str(sides.pop())
+
+
+def _percent_change(now: object, before: object) -> float | None:
+    if not isinstance(now, int | float) or not isinstance(before, int | float) or before <= 0:
+        return None
+    return round((float(now) - float(before)) / float(before) * 100.0, 1)
+
+
+def case_facts(case: Case) -> dict[str, object]:
+    """The flattened case plus `derived.*` values, ready for rules."""
+    flat = flatten(case)
+    legs = _leg_symptoms(flat)
+    if legs is not None:
+        flat["derived.leg_symptoms"] = legs
+    weekly = _percent_change(flat.get("running.weekly_km"), flat.get("running.weekly_km_before"))
+    if weekly is not None:
+        flat["derived.weekly_change_pct"] = weekly
+    spike = _percent_change(
+        flat.get("running.long_run_km"), flat.get("running.longest_run_prev_30d_km")
+    )
+    if spike is not None:
+        flat["derived.long_run_spike_pct"] = spike
+    height, weight = case.height_cm, case.weight_kg
+    if height and weight:
+        flat["derived.bmi"] = round(weight / (height / 100.0) ** 2, 1)
+    return flat

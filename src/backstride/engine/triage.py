@@ -1,0 +1,110 @@
+"""The triage level: the most urgent of what the red flags, the course and the likely
+conditions call for. Every part is a maximum, so nothing can pull the level down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backstride.contract.result import LEVEL_ORDER, Level, max_level
+from backstride.engine.scoring import ConditionScore
+from backstride.kb.loader import KnowledgeBase
+from backstride.kb.rules import Flat
+from backstride.kb.schema import CourseRule, RedFlag
+
+# Henschke 2009: a single weak flag is common in ordinary back pain; two or more together
+# warrant a consultation.
+WEAK_FLAGS_FOR_CONSULTATION = 2
+
+
+@dataclass(frozen=True, slots=True)
+class FlagHit:
+    flag: RedFlag
+    findings: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class CourseHit:
+    rule: CourseRule
+    findings: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    level: Level
+    reasons: list[str]
+    strong_flags: list[FlagHit]
+    weak_flags: list[FlagHit]
+    course: list[CourseHit]
+    driving_conditions: list[ConditionScore]
+
+
+def find_red_flags(kb: KnowledgeBase, flat: Flat) -> tuple[list[FlagHit], list[FlagHit]]:
+    strong: list[FlagHit] = []
+    weak: list[FlagHit] = []
+    for fid, flag in kb.red_flags.items():
+        evidence = kb.rules[("red_flag", fid)](flat)
+        if evidence is not None:
+            (strong if flag.strength == "strong" else weak).append(FlagHit(flag, evidence))
+    strong.sort(key=lambda h: -LEVEL_ORDER[h.flag.level])
+    return strong, weak
+
+
+def find_course(kb: KnowledgeBase, flat: Flat) -> list[CourseHit]:
+    hits = []
+    for rid, rule in kb.course_rules.items():
+        evidence = kb.rules[("course", rid)](flat)
+        if evidence is not None:
+            hits.append(CourseHit(rule, evidence))
+    return hits
+
+
+def decide(kb: KnowledgeBase, flat: Flat, ranked: list[ConditionScore]) -> Triage:
+    strong, weak = find_red_flags(kb, flat)
+    course = find_course(kb, flat)
+    level = Level.self_care
+    reasons: list[str] = []
+    for hit in strong:
+        level = max_level(level, hit.flag.level)
+        reasons.append(f"Red flag: {hit.flag.label} ({', '.join(hit.findings)}).")
+    if len(weak) >= WEAK_FLAGS_FOR_CONSULTATION:
+        level = max_level(level, Level.consultation)
+        labels = "; ".join(h.flag.label.lower() for h in weak)
+        reasons.append(f"Several weaker warning signs together: {labels}.")
+    for chit in course:
+        level = max_level(level, chit.rule.level)
+        reasons.append(f"{chit.rule.reason} ({', '.join(chit.findings)})")
+    driving = [
+        s
+        for s in ranked
+        if s.condition.level is not Level.self_care
+        and s.probability >= s.condition.level_threshold
+    ]
+    for score in driving:
+        level = max_level(level, score.condition.level)
+        reasons.append(
+            f"Your answers fit {score.condition.name.lower()} "
+            f"(about {round(score.probability * 100)}% on this evidence), which needs "
+            f"{_level_phrase(score.condition.level)}."
+        )
+    if not reasons:
+        reasons.append(
+            "No red flags among your answers, and the pattern fits a mechanical or muscular "
+            "cause that usually settles with self-care."
+        )
+        if weak:
+            reasons.append(
+                f"One weaker warning sign on its own ({weak[0].flag.label.lower()}) is common "
+                "in ordinary back pain and does not change this."
+            )
+    return Triage(level, reasons, strong, weak, course, driving)
+
+
+def _level_phrase(level: Level) -> str:
+    return {
+        Level.self_care: "only self-care",
+        Level.consultation: "an appointment in the coming days",
+        Level.consultation_24: "a doctor within 24 hours",
+        Level.emergency: "emergency assessment",
+        Level.emergency_ambulance: "an ambulance",
+    }[level]

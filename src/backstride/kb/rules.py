@@ -1,0 +1,294 @@
+"""A tiny rule language over case fields, so that clinical rules live in data, not code.
+
+A rule is a string such as::
+
+    neuro.saddle_numbness
+    age >= 50 and pain.constant
+    pain.regions has buttock
+    pain.character has_any [shooting, tingling] or neuro.leg_tingling in [left, right, both]
+    (general.fever or general.chills) and general.urinary_symptoms
+
+Operators: ``=`` ``!=`` ``<`` ``<=`` ``>`` ``>=`` (scalars), ``in [..]`` (scalar in a set),
+``has x`` and ``has_any [..]`` (list contains; a region without a side matches every side),
+``lacks [..]`` (the list was reported and holds none of them).
+A bare field means ``field = true``. ``and`` binds tighter than ``or``; parentheses group.
+
+Three-valued on purpose: an absent field makes its leaf false, never "no", so a rule only fires
+on what the runner actually reported. A compiled rule returns the list of findings that made it
+true (``"field=value"`` strings, shown to people as evidence) or ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from backstride.contract.fields import FieldSpec
+
+Flat = dict[str, object]
+Evidence = list[str] | None
+Compiled = Callable[[Flat], Evidence]
+
+_TOKEN = re.compile(r"\s*(\(|\)|\[|\]|,|>=|<=|!=|=|<|>|[A-Za-z0-9_.:\-]+)")
+_COMPARE = {"=", "!=", "<", "<=", ">", ">="}
+
+
+class RuleSyntaxError(ValueError):
+    """A rule that does not parse; the message says where."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A parsed rule: its text, the fields it reads and its compiled evaluator."""
+
+    text: str
+    fields: frozenset[str]
+    evaluate: Compiled
+
+    def __call__(self, flat: Flat) -> Evidence:
+        return self.evaluate(flat)
+
+
+def _tokenize(text: str) -> list[str]:
+    tokens: list[str] = []
+    pos = 0
+    text = text.rstrip()
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if not match:
+            raise RuleSyntaxError(f"unexpected character {text[pos]!r} at position {pos}")
+        tokens.append(match.group(1))
+        pos = match.end()
+    return tokens
+
+
+def _literal(token: str) -> object:
+    if token == "true":
+        return True
+    if token == "false":
+        return False
+    try:
+        return float(token)
+    except ValueError:
+        return token
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _leaf_compare(field: str, op: str, target: object) -> Compiled:
+    if op in ("=", "!="):
+        want_equal = op == "="
+
+        def equals(flat: Flat) -> Evidence:
+            value = flat.get(field)
+            if value is None:
+                return None
+            same = value == target or (_number(value) is not None and _number(value) == target)
+            return [f"{field}={_show(value)}"] if same == want_equal else None
+
+        return equals
+
+    limit = target
+    if not isinstance(limit, float):
+        raise RuleSyntaxError(f"{field} {op} needs a number, got {limit!r}")
+    tests: dict[str, Callable[[float], bool]] = {
+        "<": lambda v: v < limit,
+        "<=": lambda v: v <= limit,
+        ">": lambda v: v > limit,
+        ">=": lambda v: v >= limit,
+    }
+    test = tests[op]
+
+    def compare(flat: Flat) -> Evidence:
+        value = _number(flat.get(field))
+        if value is None or not test(value):
+            return None
+        return [f"{field}={_show(value)}"]
+
+    return compare
+
+
+def _matches_item(item: object, wanted: str) -> bool:
+    if item == wanted:
+        return True
+    # Regions are "region:side"; a bare region matches any side.
+    return isinstance(item, str) and ":" not in wanted and item.split(":", 1)[0] == wanted
+
+
+def _leaf_has(field: str, wanted: list[str]) -> Compiled:
+    def has(flat: Flat) -> Evidence:
+        items = flat.get(field)
+        if not isinstance(items, list):
+            return None
+        hits = [item for item in items if any(_matches_item(item, w) for w in wanted)]
+        return [f"{field}={item}" for item in hits] or None
+
+    return has
+
+
+def _leaf_lacks(field: str, unwanted: list[str]) -> Compiled:
+    def lacks(flat: Flat) -> Evidence:
+        items = flat.get(field)
+        if not isinstance(items, list):
+            return None
+        if any(_matches_item(item, u) for item in items for u in unwanted):
+            return None
+        return [f"{field} lacks {'/'.join(unwanted)}"]
+
+    return lacks
+
+
+def _leaf_in(field: str, allowed: list[object]) -> Compiled:
+    def is_in(flat: Flat) -> Evidence:
+        value = flat.get(field)
+        if value is None or value not in allowed:
+            return None
+        return [f"{field}={_show(value)}"]
+
+    return is_in
+
+
+def _all_of(parts: list[Compiled]) -> Compiled:
+    def all_of(flat: Flat) -> Evidence:
+        found: list[str] = []
+        for part in parts:
+            evidence = part(flat)
+            if evidence is None:
+                return None
+            found.extend(evidence)
+        return found
+
+    return all_of
+
+
+def _any_of(parts: list[Compiled]) -> Compiled:
+    def any_of(flat: Flat) -> Evidence:
+        found: list[str] = []
+        hit = False
+        for part in parts:
+            evidence = part(flat)
+            if evidence is not None:
+                hit = True
+                found.extend(evidence)
+        return found if hit else None
+
+    return any_of
+
+
+class _Parser:
+    def __init__(self, text: str, known_fields: Mapping[str, FieldSpec] | None) -> None:
+        self.text = text
+        self.tokens = _tokenize(text)
+        self.pos = 0
+        self.known = known_fields
+        self.fields: set[str] = set()
+
+    def parse(self) -> Compiled:
+        if not self.tokens:
+            raise RuleSyntaxError("empty rule")
+        compiled = self._or()
+        if self.pos != len(self.tokens):
+            raise RuleSyntaxError(f"unexpected {self.tokens[self.pos]!r}")
+        return compiled
+
+    def _peek(self) -> str | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _take(self, expected: str | None = None) -> str:
+        token = self._peek()
+        if token is None:
+            raise RuleSyntaxError("rule ends too early")
+        if expected is not None and token != expected:
+            raise RuleSyntaxError(f"expected {expected!r}, found {token!r}")
+        self.pos += 1
+        return token
+
+    def _or(self) -> Compiled:
+        parts = [self._and()]
+        while self._peek() == "or":
+            self._take()
+            parts.append(self._and())
+        return parts[0] if len(parts) == 1 else _any_of(parts)
+
+    def _and(self) -> Compiled:
+        parts = [self._atom()]
+        while self._peek() == "and":
+            self._take()
+            parts.append(self._atom())
+        return parts[0] if len(parts) == 1 else _all_of(parts)
+
+    def _list(self) -> list[object]:
+        self._take("[")
+        items: list[object] = []
+        while self._peek() != "]":
+            items.append(_literal(self._take()))
+            if self._peek() == ",":
+                self._take()
+        self._take("]")
+        return items
+
+    def _atom(self) -> Compiled:
+        if self._peek() == "(":
+            self._take()
+            inner = self._or()
+            self._take(")")
+            return inner
+        field = self._take()
+        if self.known is not None and field not in self.known:
+            raise RuleSyntaxError(f"unknown case field {field!r}")
+        self.fields.add(field)
+        op = self._peek()
+        if op in _COMPARE:
+            self._take()
+            value = _literal(self._take())
+            self._check(field, [value])
+            return _leaf_compare(field, op, value)
+        if op == "in":
+            self._take()
+            values = self._list()
+            self._check(field, values)
+            return _leaf_in(field, values)
+        if op in ("has", "has_any", "lacks"):
+            self._take()
+            single = op == "has" or (op == "lacks" and self._peek() != "[")
+            wanted = [str(v) for v in ([self._take()] if single else self._list())]
+            self._check(field, list(wanted))
+            return _leaf_lacks(field, wanted) if op == "lacks" else _leaf_has(field, wanted)
+        self._check(field, [True])
+        return _leaf_compare(field, "=", True)
+
+    def _check(self, field: str, values: list[object]) -> None:
+        """Reject values the contract does not allow for this field (typos in the data)."""
+        spec = self.known.get(field) if self.known is not None else None
+        if spec is None:
+            return
+        for value in values:
+            ok = {
+                "bool": isinstance(value, bool),
+                "number": isinstance(value, float),
+                "integer": isinstance(value, float),
+                "choice": value in spec.choices,
+                "list": value in spec.choices,
+            }[spec.kind]
+            if not ok:
+                raise RuleSyntaxError(f"{field} cannot be {value!r}: allowed is {spec.allowed()}")
+
+
+def compile_rule(text: str, known_fields: Mapping[str, FieldSpec] | None = None) -> Rule:
+    """Parse and compile a rule; `known_fields` rejects misspelt field names."""
+    parser = _Parser(text, known_fields)
+    evaluate = parser.parse()
+    return Rule(text=text, fields=frozenset(parser.fields), evaluate=evaluate)
