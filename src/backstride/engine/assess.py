@@ -91,7 +91,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
         factors=_factors(kb, flat),
         recommendations=_recommendations(kb, triage, advisers, flat),
         avoid=_avoid(kb, triage, advisers),
-        running=_running(triage, advisers, flat),
+        running=_running(triage, ranked, flat),
         follow_up=_follow_up(kb, triage, advisers),
         missing_questions=missing_questions(kb, flat, triage.level, fired, ranked),
         disclaimer=kb.text.disclaimer,
@@ -149,7 +149,8 @@ def _recommendations(
     for cond in advisers:
         if emergency and LEVEL_ORDER[cond.level] < LEVEL_ORDER[Level.emergency]:
             continue  # in an emergency, home-care tips only distract
-        ids.extend(cond.recommendations)
+        # The leading condition gives all its advice, the others their first two items.
+        ids.extend(cond.recommendations if cond is advisers[0] else cond.recommendations[:2])
     if triage.level is Level.consultation and not any(a.startswith("see_") for a in ids):
         ids.insert(0, "see_doctor_or_physio")
     if not emergency:
@@ -183,12 +184,13 @@ def _avoid(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> list
     ]
 
 
-def _running(triage: Triage, advisers: list[Condition], flat: Flat) -> RunningAdvice:
-    advice, text, alternatives = "continue", "Keep running as comfort allows.", []
-    if advisers:
-        lead = advisers[0].running
-        advice, text, alternatives = lead.advice, lead.text, list(lead.alternatives)
-    for cond in advisers[1:]:
+def _running(triage: Triage, ranked: list[ConditionScore], flat: Flat) -> RunningAdvice:
+    # The leading condition sets the advice; a condition that drives the level can only
+    # make it more cautious.
+    leaders = [s.condition for s in triage.driving_conditions] + [ranked[0].condition]
+    lead = leaders[-1].running
+    advice, text, alternatives = lead.advice, lead.text, list(lead.alternatives)
+    for cond in leaders[:-1]:
         if _RUNNING_ORDER[cond.running.advice] > _RUNNING_ORDER[advice]:
             advice, text = cond.running.advice, cond.running.text
             alternatives = list(dict.fromkeys(alternatives + cond.running.alternatives))
@@ -217,7 +219,7 @@ def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> 
         days = min((c.reassess_in_days for c in advisers), default=7)
         if triage.level is Level.consultation:
             days = min(days, 7)
-    escalate = [e for c in advisers for e in c.escalate_if] + kb.text.general_escalation
+    escalate = [e for c in advisers[:2] for e in c.escalate_if] + kb.text.general_escalation
     return FollowUp(reassess_in_days=days, escalate_if=list(dict.fromkeys(escalate)))
 
 

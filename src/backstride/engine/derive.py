@@ -31,15 +31,31 @@ def case_facts(case: Case) -> dict[str, object]:
     legs = _leg_symptoms(flat)
     if legs is not None:
         flat["derived.leg_symptoms"] = legs
+        shown = [f"{f}={flat[f]}" for f in _LEG_FIELDS if flat.get(f) not in (None, "none")]
+        flat["derived.leg_symptoms#why"] = ", ".join(shown) or "no leg numbness, tingling or weakness"
     weekly = _percent_change(flat.get("running.weekly_km"), flat.get("running.weekly_km_before"))
     if weekly is not None:
         flat["derived.weekly_change_pct"] = weekly
+        flat["derived.weekly_change_pct#why"] = (
+            f"running.weekly_km={_num(flat['running.weekly_km'])} vs "
+            f"{_num(flat['running.weekly_km_before'])} a month ago ({weekly:+.0f}%)"
+        )
     spike = _percent_change(
         flat.get("running.long_run_km"), flat.get("running.longest_run_prev_30d_km")
     )
     if spike is not None:
         flat["derived.long_run_spike_pct"] = spike
+        flat["derived.long_run_spike_pct#why"] = (
+            f"running.long_run_km={_num(flat['running.long_run_km'])} vs longest "
+            f"{_num(flat['running.longest_run_prev_30d_km'])} in the 30 days before ({spike:+.0f}%)"
+        )
     height, weight = case.height_cm, case.weight_kg
     if height and weight:
-        flat["derived.bmi"] = round(weight / (height / 100.0) ** 2, 1)
+        bmi = round(weight / (height / 100.0) ** 2, 1)
+        flat["derived.bmi"] = bmi
+        flat["derived.bmi#why"] = f"weight_kg={_num(weight)}, height_cm={_num(height)} (BMI {bmi})"
     return flat
+
+
+def _num(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from backstride.contract.fields import case_fields
+from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
@@ -22,8 +22,8 @@ _DERIVED_SOURCES = {
     "derived.bmi": ("height_cm", "weight_kg"),
 }
 MAX_QUESTIONS = 8
-_CONTEXT_BOOST = 3.0
-_OUT_OF_CONTEXT = 0.3
+_CONTEXT_BOOST = 4.0
+_OUT_OF_CONTEXT = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,30 @@ def _real_fields(names: frozenset[str] | list[str]) -> list[str]:
     return out
 
 
+def _could_fire(kb: KnowledgeBase, fid: str, flat: Flat) -> bool:
+    """Whether some answers to the flag's unanswered questions would make it fire.
+
+    Unanswered yes/no questions are imagined as "yes", unanswered choices and lists as their
+    most alarming values; numbers cannot be imagined and are assumed possible.
+    """
+    rule = kb.rules[("red_flag", fid)]
+    specs = rule_fields()
+    imagined = dict(flat)
+    for name in rule.fields:
+        if name in flat:
+            continue
+        spec = specs[name]
+        if spec.kind == "bool":
+            imagined[name] = True
+        elif spec.kind == "choice":
+            imagined[name] = "both" if "both" in spec.choices else spec.choices[-1]
+        elif spec.kind == "list":
+            imagined[name] = list(spec.choices)
+        else:
+            return True
+    return rule(imagined) is not None
+
+
 def _flag_candidates(
     kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str]
 ) -> dict[str, _Candidate]:
@@ -48,7 +72,7 @@ def _flag_candidates(
         if fid in fired:
             continue
         gain = LEVEL_ORDER[flag.level] - LEVEL_ORDER[level]
-        if gain <= 0:
+        if gain <= 0 or not _could_fire(kb, fid, flat):
             continue  # answering could not raise the level
         weight = (1.0 + gain) * (0.3 if flag.strength == "weak" else 1.0)
         if flag.ask_when:

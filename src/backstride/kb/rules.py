@@ -88,6 +88,11 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
+def _shown(flat: Flat, field: str, value: object) -> str:
+    # Derived values explain themselves through the reported fields they came from.
+    return str(flat.get(f"{field}#why") or f"{field}={_show(value)}")
+
+
 def _leaf_compare(field: str, op: str, target: object) -> Compiled:
     if op in ("=", "!="):
         want_equal = op == "="
@@ -97,7 +102,7 @@ def _leaf_compare(field: str, op: str, target: object) -> Compiled:
             if value is None:
                 return None
             same = value == target or (_number(value) is not None and _number(value) == target)
-            return [f"{field}={_show(value)}"] if same == want_equal else None
+            return [_shown(flat, field, value)] if same == want_equal else None
 
         return equals
 
@@ -116,7 +121,7 @@ def _leaf_compare(field: str, op: str, target: object) -> Compiled:
         value = _number(flat.get(field))
         if value is None or not test(value):
             return None
-        return [f"{field}={_show(value)}"]
+        return [_shown(flat, field, value)]
 
     return compare
 
@@ -156,7 +161,7 @@ def _leaf_in(field: str, allowed: list[object]) -> Compiled:
         value = flat.get(field)
         if value is None or value not in allowed:
             return None
-        return [f"{field}={_show(value)}"]
+        return [_shown(flat, field, value)]
 
     return is_in
 

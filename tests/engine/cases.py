@@ -1,0 +1,71 @@
+"""Shared helpers for engine tests: vignette files and a hypothesis strategy for valid cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import strategies as st
+
+from backstride.contract.fields import FieldSpec, case_fields
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+VIGNETTE_FILES = [
+    SHARED / "vignettes" / "public.json",
+    ROOT / "tests" / "vignettes" / "independent.yaml",
+    ROOT / "tests" / "vignettes" / "conditions.yaml",
+]
+
+
+def load_vignettes() -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for path in VIGNETTE_FILES:
+        if not path.exists():
+            continue
+        text = path.read_text(encoding="utf-8")
+        items = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        for item in items:
+            item = dict(item)
+            item["file"] = path.name
+            out.append(item)
+    return out
+
+
+def nest(flat: dict[str, Any]) -> dict[str, Any]:
+    """`{"pain.constant": True}` -> `{"pain": {"constant": True}}`."""
+    case: dict[str, Any] = {}
+    for key, value in flat.items():
+        if "." in key:
+            section, name = key.split(".", 1)
+            case.setdefault(section, {})[name] = value
+        else:
+            case[key] = value
+    return case
+
+
+def value_strategy(spec: FieldSpec) -> st.SearchStrategy[Any]:
+    if spec.kind == "bool":
+        return st.booleans()
+    if spec.kind == "integer":
+        return st.integers(int(spec.minimum or 0), int(spec.maximum or 1000))
+    if spec.kind == "number":
+        return st.floats(spec.minimum or 0, spec.maximum or 1000, allow_nan=False)
+    if spec.kind == "choice":
+        return st.sampled_from(spec.choices)
+    if spec.path == "pain.regions":
+        regions = [c for c in spec.choices if ":" in c]
+        return st.lists(st.sampled_from(regions), max_size=4, unique=True).map(
+            lambda items: [dict(zip(("region", "side"), r.split(":"), strict=True)) for r in items]
+        )
+    return st.lists(st.sampled_from(spec.choices), max_size=4, unique=True)
+
+
+@st.composite
+def cases(draw: st.DrawFn, max_fields: int = 25) -> dict[str, Any]:
+    """Any valid case: a random subset of fields with random allowed values."""
+    specs = case_fields()
+    names = draw(st.lists(st.sampled_from(sorted(specs)), max_size=max_fields, unique=True))
+    return nest({name: draw(value_strategy(specs[name])) for name in names})

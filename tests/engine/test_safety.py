@@ -1,0 +1,161 @@
+"""Safety properties of the engine, checked over generated cases (hypothesis) and over every
+red flag in the knowledge base."""
+
+from __future__ import annotations
+
+import json
+import random
+from functools import cache
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from backstride.contract.case import Case
+from backstride.contract.fields import FieldSpec, case_fields
+from backstride.contract.result import LEVEL_ORDER, Level, Result
+from backstride.engine.assess import assess
+from backstride.engine.derive import case_facts
+from backstride.engine.questions import _DERIVED_SOURCES
+from backstride.kb.loader import load_kb
+from tests.engine.cases import cases, nest
+
+KB = load_kb()
+STRONG_FLAGS = sorted(f for f, flag in KB.red_flags.items() if flag.strength == "strong")
+RESULT_SCHEMA = Result.model_json_schema()
+PROPERTY_SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def _candidates(spec: FieldSpec) -> list[Any]:
+    if spec.kind == "bool":
+        return [True]
+    if spec.kind in ("number", "integer"):
+        lo, hi = spec.minimum or 0, spec.maximum or 100
+        values = [lo, hi, 1, 3, 7, 8, 9, 10, 20, 28, 50, 70, 75]
+        return [int(v) if spec.kind == "integer" else float(v) for v in values if lo <= v <= hi]
+    if spec.kind == "choice":
+        return list(spec.choices)
+    if spec.path == "pain.regions":
+        return [[{"region": r.split(":")[0], "side": r.split(":")[1]}]
+                for r in spec.choices if ":" in r]
+    return [[c] for c in spec.choices]
+
+
+@cache
+def witness(flag_id: str) -> dict[str, Any]:
+    """A small set of case fields that makes the red flag fire, found by seeded search."""
+    rule = KB.rules[("red_flag", flag_id)]
+    specs = case_fields()
+    fields = sorted({f for name in rule.fields for f in _DERIVED_SOURCES.get(name, (name,))})
+    rng = random.Random(flag_id)
+    for _ in range(5000):
+        flat = {f: rng.choice(_candidates(specs[f])) for f in fields if rng.random() < 0.8}
+        case = Case.model_validate(nest(flat))
+        if rule(case_facts(case)) is not None:
+            return flat
+    raise AssertionError(f"no witness found for {flag_id}")
+
+
+def add_findings(case: dict[str, Any], findings: dict[str, Any]) -> dict[str, Any]:
+    """Add findings to a case: lists gain items, absent fields are set, yes/no answers and
+    choices take the finding's value; a number already reported is kept (not an addition)."""
+    merged = json.loads(json.dumps(case))
+    specs = case_fields()
+    for name, value in findings.items():
+        section, _, field = name.rpartition(".")
+        target = merged.setdefault(section, {}) if section else merged
+        current = target.get(field)
+        if current is None:
+            target[field] = value
+        elif specs[name].kind == "list":
+            target[field] = current + [v for v in value if v not in current]
+        elif specs[name].kind in ("bool", "choice"):
+            target[field] = value
+    return merged
+
+
+@pytest.mark.parametrize("flag_id", STRONG_FLAGS)
+def test_each_strong_red_flag_sets_at_least_its_own_level(flag_id: str) -> None:
+    result = assess(Case.model_validate(nest(witness(flag_id))))
+    assert flag_id in {f.id for f in result.red_flags}
+    assert LEVEL_ORDER[result.triage.level] >= LEVEL_ORDER[KB.red_flags[flag_id].level]
+
+
+def test_a_single_weak_red_flag_does_not_escalate_an_ordinary_case() -> None:
+    case = {"age": 55, "pain": {"regions": [{"region": "lower_back", "side": "central"}],
+                                "character": ["aching"], "when": ["after_run"],
+                                "onset_trigger": "after_run", "duration_days": 3}}
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is Level.self_care
+
+
+def test_two_weak_red_flags_together_lead_to_a_consultation() -> None:
+    case = {"age": 55, "pain": {"regions": [{"region": "lower_back", "side": "central"}],
+                                "wakes_at_night": True, "duration_days": 3}}
+    result = assess(Case.model_validate(case))
+    assert LEVEL_ORDER[result.triage.level] >= LEVEL_ORDER[Level.consultation]
+
+
+@PROPERTY_SETTINGS
+@given(case=cases(), flag_id=st.sampled_from(STRONG_FLAGS))
+def test_adding_a_red_flag_finding_never_lowers_the_level(case: dict[str, Any], flag_id: str) -> None:
+    before = assess(Case.model_validate(case)).triage.level
+    merged = add_findings(case, witness(flag_id))
+    after_case = Case.model_validate(merged)
+    assume(KB.rules[("red_flag", flag_id)](case_facts(after_case)) is not None)
+    after = assess(after_case).triage.level
+    assert LEVEL_ORDER[after] >= LEVEL_ORDER[before]
+    assert LEVEL_ORDER[after] >= LEVEL_ORDER[KB.red_flags[flag_id].level]
+
+
+@PROPERTY_SETTINGS
+@given(case=cases())
+def test_any_valid_case_gives_a_result_that_validates_against_the_schema(case: dict[str, Any]) -> None:
+    result = assess(Case.model_validate(case))
+    jsonschema.validate(json.loads(result.model_dump_json()), RESULT_SCHEMA)
+    assert result.disclaimer and result.follow_up.escalate_if
+    assert result.conditions and all(c.sources for c in result.conditions)
+
+
+@PROPERTY_SETTINGS
+@given(case=cases())
+def test_the_same_case_always_gives_the_same_result(case: dict[str, Any]) -> None:
+    first = assess(Case.model_validate(case)).model_dump_json()
+    assert assess(Case.model_validate(json.loads(json.dumps(case)))).model_dump_json() == first
+
+
+def test_the_empty_case_still_gets_a_careful_answer() -> None:
+    result = assess(Case())
+    assert result.triage.level is Level.self_care
+    assert result.missing_questions, "an empty case should ask the key questions"
+    assert result.pain_type is None
+
+
+def test_pain_in_both_legs_asks_about_saddle_numbness_and_the_bladder_first() -> None:
+    case = {"pain": {"regions": [{"region": "lower_back", "side": "central"},
+                                 {"region": "thigh_back", "side": "both"}]},
+            "neuro": {"leg_numbness": "both"}}
+    asked = [q.field for q in assess(Case.model_validate(case)).missing_questions[:4]]
+    assert set(asked) == {"neuro.saddle_numbness", "neuro.urinary_retention",
+                          "neuro.urinary_incontinence", "neuro.bowel_incontinence"}
+
+
+def test_red_flag_answers_never_count_against_an_urgent_condition() -> None:
+    """Design rule behind monotonicity: what makes a red flag fire must not be evidence
+    against a condition more urgent than the flag itself, so a red-flag answer cannot pull
+    the level down (a less urgent condition may fade: the flag's own level covers it)."""
+    offenders = []
+    for fid in STRONG_FLAGS:
+        facts = case_facts(Case.model_validate(nest(witness(fid))))
+        flag_level = LEVEL_ORDER[KB.red_flags[fid].level]
+        for cid, cond in KB.conditions.items():
+            if LEVEL_ORDER[cond.level] <= flag_level:
+                continue
+            for i, finding in enumerate(cond.findings):
+                if finding.lr < 1 and KB.rules[(cid, str(i))](facts) is not None:
+                    offenders.append(f"{fid} -> {cid}: {finding.when}")
+    assert not offenders
