@@ -14,7 +14,9 @@ import pytest
 from load_reference import reference_report
 from test_load_metrics import assert_matches
 
+from backstride.contract.case import Case
 from backstride.training.activity import Activity, Sport
+from backstride.training.case_fill import merge_into_case, running_fields_from_history
 from backstride.training.metrics import LoadReport, load_report
 
 SESSIONS = Path("/work/shared/data/activities/gpx/runpandas-sessions")
@@ -90,3 +92,15 @@ def test_weekly_volume_is_that_of_a_recreational_runner(report: LoadReport) -> N
     # No cadence or shoes in these files: the report says nothing rather than guessing.
     assert report.cadence.recent_median_spm is None
     assert report.shoes == ()
+
+
+def test_case_fields_on_the_day_of_the_22_km_session_name_both_runs(
+    history: list[Activity],
+) -> None:
+    values, prov = running_fields_from_history(history, date(2020, 9, 20))
+    assert values["running.long_run_km"] == pytest.approx(22.1, abs=0.1)
+    assert values["running.longest_run_prev_30d_km"] == pytest.approx(8.3, abs=0.1)
+    assert prov["running.long_run_km"]["runs"][0]["date"] == "2020-09-20"
+    assert prov["running.longest_run_prev_30d_km"]["runs"][0]["date"] == "2020-09-04"
+    assert "mileage_increase" in values["running.recent_changes"]
+    Case.model_validate(merge_into_case({}, values, prov)[0])
