@@ -23,7 +23,13 @@ from backstride.contract.result import (
 from backstride.contract.result import Triage as TriageOut
 from backstride.engine.derive import case_facts
 from backstride.engine.questions import missing_questions
-from backstride.engine.scoring import ConditionModel, ConditionScore, build_models, rank_conditions
+from backstride.engine.scoring import (
+    ConditionModel,
+    ConditionScore,
+    build_models,
+    promote_flagged,
+    rank_conditions,
+)
 from backstride.engine.triage import Triage, decide
 from backstride.kb.loader import KnowledgeBase, load_kb
 from backstride.kb.rules import Flat
@@ -63,6 +69,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
     flat = case_facts(case)
     ranked = rank_conditions(engine.models, flat)
     triage = decide(kb, flat, ranked)
+    ranked = promote_flagged(ranked, _flag_floors(triage))
     advisers = _advising_conditions(triage, ranked)
     fired = {h.flag.id for h in triage.strong_flags + triage.weak_flags}
     return Result(
@@ -96,6 +103,23 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
         missing_questions=missing_questions(kb, flat, triage.level, fired, ranked),
         disclaimer=kb.text.disclaimer,
     )
+
+
+# The least probability shown for a condition that a fired red flag points at, by flag level.
+_FLAG_FLOOR = {
+    Level.consultation: 0.35,
+    Level.consultation_24: 0.5,
+    Level.emergency: 0.6,
+    Level.emergency_ambulance: 0.7,
+}
+
+
+def _flag_floors(triage: Triage) -> list[tuple[str, float, list[str]]]:
+    return [
+        (hit.flag.condition, _FLAG_FLOOR[hit.flag.level], hit.findings)
+        for hit in triage.strong_flags
+        if hit.flag.condition and hit.flag.level in _FLAG_FLOOR
+    ]
 
 
 def _advising_conditions(triage: Triage, ranked: list[ConditionScore]) -> list[Condition]:

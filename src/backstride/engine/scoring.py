@@ -81,3 +81,31 @@ def rank_conditions(models: tuple[ConditionModel, ...], flat: Flat) -> list[Cond
     scores = [_score(model, flat) for model in models]
     scores.sort(key=lambda s: (-s.probability, s.condition.id))
     return scores
+
+
+def promote_flagged(
+    ranked: list[ConditionScore], flagged: list[tuple[str, float, list[str]]]
+) -> list[ConditionScore]:
+    """Give each condition named by a fired red flag at least the flag's floor probability.
+
+    A red flag is a pattern recognised as pointing at a serious condition; the person must see
+    that condition near the top of the list, whatever the weaker evidence says. `flagged` holds
+    (condition id, floor, the flag's findings).
+    """
+    floors: dict[str, tuple[float, list[str]]] = {}
+    for cid, floor, findings in flagged:
+        held = floors.get(cid)
+        if held is None or floor > held[0]:
+            floors[cid] = (floor, findings)
+    if not floors:
+        return ranked
+    out = []
+    for score in ranked:
+        lift = floors.get(score.condition.id)
+        if lift is None or lift[0] <= score.probability:
+            out.append(score)
+            continue
+        supporting = list(dict.fromkeys(score.supporting + lift[1]))
+        out.append(ConditionScore(score.condition, lift[0], supporting, score.against))
+    out.sort(key=lambda s: (-s.probability, s.condition.id))
+    return out
