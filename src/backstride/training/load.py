@@ -41,7 +41,7 @@ ACUTE_DAYS: Final = 7
 CHRONIC_DAYS: Final = 28
 EWMA_ACUTE_LAMBDA: Final = 2.0 / (ACUTE_DAYS + 1)
 EWMA_CHRONIC_LAMBDA: Final = 2.0 / (CHRONIC_DAYS + 1)
-_EWMA_BLOCK: Final = 128
+_EWMA_BLOCK: Final = 2048  # a**-2048 stays far below the float limit for both lambdas
 
 
 class RunRow(NamedTuple):
@@ -108,40 +108,55 @@ def ratio_change(now: FloatArray, before: FloatArray) -> FloatArray:
 
 class Spikes(NamedTuple):
     run_index: IntArray  # indices into timeline.activities of runs with a known distance
-    prev_km: FloatArray  # NaN when no previous run in the window
-    prev_index: IntArray  # -1 when none
+    run_day: IntArray  # their grid days
+    km: FloatArray  # their distances
+    day_max: FloatArray  # the longest run of each grid day (0 without a run)
+    prev_km: FloatArray  # longest run of the 30 days before; NaN when there was none
     ratio: FloatArray
     flagged: BoolArray
 
 
+def previous_max(day_max: FloatArray, window: int = SPIKE_WINDOW_DAYS) -> FloatArray:
+    """For each day d, the largest of `day_max[d - window : d]` (0 when all are before day 0).
+
+    Maxima over spans of 1, 2, 4, 8 and 16 days are doubled up, then two overlapping 16-day
+    spans cover the 30 days.
+    """
+    assert 16 < window <= 32
+    span = np.concatenate((np.zeros(window), day_max))
+    for k in (1, 2, 4, 8):
+        span = np.maximum(span[:-k], span[k:])  # span[i] = max over [i, i + 2k)
+    n = day_max.shape[0]
+    return np.maximum(span[:n], span[window - 16 : window - 16 + n])
+
+
 def compute_spikes(tl: Timeline) -> Spikes:
-    runs = np.flatnonzero(tl.is_run & ~np.isnan(tl.km) & (tl.km > 0))
-    n_days = tl.n_days
+    runs = np.flatnonzero(tl.is_run & (tl.km > 0))  # NaN compares false
     days = tl.day[runs]
     km = tl.km[runs]
-    # The longest run of each day, and which activity it was.
-    order = np.lexsort((km, days))
-    last_of_day = np.ones(order.size, dtype=np.bool_)
-    last_of_day[:-1] = days[order][1:] != days[order][:-1]
-    best = order[last_of_day]
-    day_max = np.zeros(n_days)
-    day_max[days[best]] = km[best]
-    day_arg = np.full(n_days, -1, dtype=np.int64)
-    day_arg[days[best]] = runs[best]
-    # Window for day d is day_max[d-30 : d], i.e. padded[d : d+30].
-    w = SPIKE_WINDOW_DAYS
-    padded = np.concatenate((np.zeros(w), day_max))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, w)[days]
-    arg = windows.argmax(axis=1) if days.size else np.zeros(0, dtype=np.int64)
-    prev = windows[np.arange(days.size), arg] if days.size else np.zeros(0)
-    prev_day = days - w + arg
+    day_max = np.zeros(tl.n_days)
+    np.maximum.at(day_max, days, km)
+    prev = previous_max(day_max)[days]
     has_prev = prev > 0
-    prev_index = np.where(has_prev, day_arg[np.clip(prev_day, 0, None)], -1)
-    prev_km = np.where(has_prev, prev, np.nan)
     ratio = np.full(km.shape, np.nan)
     np.divide(km, prev, out=ratio, where=has_prev)
-    flagged = ratio > SPIKE_RATIO
-    return Spikes(runs, prev_km, prev_index, ratio, flagged)
+    prev_km = np.where(has_prev, prev, np.nan)
+    return Spikes(runs, days, km, day_max, prev_km, ratio, ratio > SPIKE_RATIO)
+
+
+def previous_longest_run(spikes: Spikes) -> IntArray:
+    """For each run, the index of the longest run of the 30 days before it (-1 if none)."""
+    if spikes.run_day.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    w = SPIKE_WINDOW_DAYS
+    # Which run was the longest of its day (any of them, when two tie).
+    longest = spikes.km == spikes.day_max[spikes.run_day]
+    day_arg = np.full(spikes.day_max.shape[0], -1, dtype=np.int64)
+    day_arg[spikes.run_day[longest]] = spikes.run_index[longest]
+    padded = np.concatenate((np.zeros(w), spikes.day_max))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, w)[spikes.run_day]
+    prev_day = spikes.run_day - w + windows.argmax(axis=1)
+    return np.where(np.isnan(spikes.prev_km), -1, day_arg[np.clip(prev_day, 0, None)])
 
 
 def _none_for_nan(values: FloatArray) -> list[float | None]:
@@ -167,7 +182,7 @@ def run_rows(tl: Timeline, spikes: Spikes) -> LazyRows[RunRow]:
                 minutes.tolist(),
                 _none_for_nan(cadence),
                 _none_for_nan(spikes.prev_km),
-                [None if j < 0 else acts[j] for j in spikes.prev_index.tolist()],
+                [None if j < 0 else acts[j] for j in previous_longest_run(spikes).tolist()],
                 _none_for_nan(spikes.ratio),
                 flagged,
                 [

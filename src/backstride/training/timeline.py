@@ -127,18 +127,9 @@ def _floats(values: list[float | None]) -> FloatArray:
         return np.array(values, dtype=np.float64)
 
 
-_IDS: Final = np.array([id(sport) for sport in SPORTS], dtype=np.int64)
-_ID_ORDER: Final = np.argsort(_IDS)
-
-
 def _sport_codes(sports: list[Sport]) -> IntArray:
-    """Codes into `SPORTS`. Enum members are singletons, so their identity is a cheap key."""
-    ids = np.fromiter(map(id, sports), np.int64, len(sports))
-    pos = np.searchsorted(_IDS[_ID_ORDER], ids).clip(0, len(SPORTS) - 1)
-    codes: IntArray = _ID_ORDER[pos]
-    if not bool((_IDS[codes] == ids).all()):  # plain strings such as "running"
-        return np.array([SPORT_CODE[Sport(s)] for s in sports], dtype=np.int64)
-    return codes.astype(np.int64, copy=False)
+    """Codes into `SPORTS` (a plain string such as "running" works too)."""
+    return np.fromiter(map(SPORT_CODE.__getitem__, sports), np.int64, len(sports))
 
 
 def build_timeline(activities: Sequence[Activity], as_of: date) -> Timeline:
