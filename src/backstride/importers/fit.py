@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import fitdecode
 import fitfast
 import numpy as np
 from garmin_fit_sdk import Decoder, Profile, Stream
@@ -126,14 +127,25 @@ def _columns_to_rows(columns: Mapping[str, FloatArray]) -> list[dict[str, Any]]:
     return [{name: float(values[i]) for name, values in columns.items()} for i in range(count)]
 
 
-def _device_from_ids(manufacturer: Any, product: Any) -> str | None:
-    maker = _enum_name("manufacturer", manufacturer)
-    if maker is None:
+def device_name(data: bytes) -> str | None:
+    """Maker and model from file_id, which the FIT protocol puts first in every file.
+
+    fitdecode reads lazily, so stopping at the first message costs a fraction of a
+    millisecond instead of another pass over the whole file; the CRC is checked elsewhere.
+    """
+    try:
+        with fitdecode.FitReader(data, check_crc=fitdecode.CrcCheck.DISABLED) as reader:
+            for frame in reader:
+                if isinstance(frame, fitdecode.FitDataMessage):
+                    if frame.name != "file_id":
+                        return None
+                    maker = frame.get_value("manufacturer", fallback=None)
+                    model = frame.get_value("product", fallback=None)
+                    parts = [str(part) for part in (maker, model) if part is not None]
+                    return " ".join(parts) or None
+    except Exception:  # a damaged header only costs us the device name
         return None
-    model = _enum_name("garmin_product", product) if maker == "garmin" else None
-    if model is None and product is not None and not math.isnan(float(product)):
-        model = str(int(product))
-    return f"{maker} {model}" if model else maker
+    return None
 
 
 def _fast_summary(data: bytes) -> FitSummary:
@@ -142,12 +154,7 @@ def _fast_summary(data: bytes) -> FitSummary:
         session["sport"] = _enum_name("sport", session.get("sport"))
         session["sub_sport"] = _enum_name("sub_sport", session.get("sub_sport"))
     records = fitfast.records(data, "record") if _needs_records(sessions) else {}
-    ids = fitfast.records(data, "file_id")
-    device = None
-    if ids:
-        first = {name: values[0] for name, values in ids.items()}
-        device = _device_from_ids(first.get("manufacturer"), first.get("product"))
-    return FitSummary(sessions, records, device)
+    return FitSummary(sessions, records, device_name(data))
 
 
 def _needs_records(sessions: list[dict[str, Any]]) -> bool:
@@ -188,12 +195,7 @@ def _sdk_summary(data: bytes) -> FitSummary:
         for msg in messages.get("session_mesgs", [])
     ]
     records = _sdk_records(messages.get("record_mesgs", []))
-    file_ids = messages.get("file_id_mesgs", [])
-    device = None
-    if file_ids:
-        maker, product = file_ids[0].get("manufacturer"), file_ids[0].get("garmin_product")
-        device = " ".join(str(part) for part in (maker, product) if part is not None) or None
-    return FitSummary(sessions, records, device)
+    return FitSummary(sessions, records, device_name(data))
 
 
 def _sdk_reason(error: Exception) -> str:
