@@ -238,7 +238,7 @@ def test_the_acwr_caveat_cites_runsafe() -> None:
 
 
 def test_every_note_names_a_source() -> None:
-    sources = ("Frandsen", "Nielsen", "Foster", "seed 001", "Heiderscheit", "clinical notes")
+    sources = ("Frandsen", "Nielsen", "Foster", "seed 001", "Heiderscheit", "clinical-notes")
     for note in load_report([], AS_OF).notes:
         assert any(s in note for s in sources), note
 

@@ -20,7 +20,7 @@ app = typer.Typer(
 )
 
 # Command modules, imported for their side effect of registering commands on `app`.
-COMMAND_MODULES = ("assess", "knowledge", "history")
+COMMAND_MODULES = ("assess", "knowledge", "history", "load")
 
 
 def _register() -> None:

@@ -15,8 +15,10 @@ HEIDERSCHEIT_2011: Final = "Heiderscheit et al. 2011, MSSE"
 FOSTER_1998: Final = "Foster 1998, Med Sci Sports Exerc"
 GABBETT_2016: Final = "Gabbett 2016, BJSM"
 WILLIAMS_2017: Final = "Williams et al. 2017, BJSM"
-SEED_AEROBIC: Final = "seed 001_c1da87dbcbbebff5.txt (Canadian Physical Activity Guidelines)"
-SHOE_FOLKLORE: Final = "clinical notes e (footwear): no trial behind mileage-based replacement"
+SEED_AEROBIC: Final = (
+    "seed 001_c1da87dbcbbebff5.txt, citing the Canadian Physical Activity Guidelines"
+)
+SHOE_FOLKLORE: Final = "design/clinical-notes.md, section e, footwear"
 
 #: A run more than this much longer than the longest run of the previous 30 days is a spike.
 SPIKE_RATIO: Final = 1.10
@@ -64,11 +66,11 @@ AEROBIC_NOTE: Final = (
     f"ten minutes, against 150 minutes a week ({SEED_AEROBIC})."
 )
 CADENCE_NOTE: Final = (
-    "Cadence advice is relative: raise your own step rate by 5-10%, which reduced loading at the "
-    f"hip and knee in {HEIDERSCHEIT_2011}; 180 steps/min is a heuristic from elite runners, not "
-    "a target."
+    "Cadence advice is relative to your own: raising the step rate by 5-10% reduced loading at "
+    f"the hip and knee in {HEIDERSCHEIT_2011}, where each runner's own cadence was the "
+    "starting point; a universal 180 steps/min is not the target."
 )
 SHOE_NOTE: Final = (
-    "Shoe distance is a count, not a verdict: the usual 'replace at 300-500 miles' rule has no "
-    f"trial behind it ({SHOE_FOLKLORE})."
+    "Shoe distance is a count, not a verdict: our research notes found no trial behind the "
+    f"usual 'replace at 300-500 miles' rule ({SHOE_FOLKLORE})."
 )
