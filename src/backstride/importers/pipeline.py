@@ -110,12 +110,13 @@ class _InlineExecutor(Executor):
 
 
 def _executor(workers: int, jobs: int) -> Executor:
+    """Helper processes: one fewer than `workers`, since this process decodes too."""
     if workers <= 1 or jobs < 4:
         return _InlineExecutor()
     methods = multiprocessing.get_all_start_methods()
     # fork starts workers in milliseconds with everything imported; spawn elsewhere.
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(max_workers=workers - 1, mp_context=context)
 
 
 @contextmanager
@@ -169,6 +170,8 @@ class Importer:
             self.report.refused.extend(walker.problems)
             self.report.files = len(candidates)
             todo = [c for c in candidates if not known.unchanged(c)]
+            # Largest first: a big file started last would leave the other core idle.
+            todo.sort(key=lambda c: c.size, reverse=True)
             self.report.already_imported += len(candidates) - len(todo)
             with (
                 _executor(self.workers, len(todo)) as pool,
@@ -186,17 +189,51 @@ class Importer:
         pool: Executor,
         advance: Callable[[int, int], None],
     ) -> None:
+        """Keep the helpers a couple of files ahead and decode the rest here meanwhile.
+
+        Results are stored as they complete; the order does not matter, since every file
+        is its own transaction.
+        """
+        inline = _InlineExecutor()
+        helpers = isinstance(pool, ProcessPoolExecutor)
+        if helpers and todo:
+            # Decode the smallest file here before any helper starts: that pays the
+            # first-call costs (lazy imports, profile tables) once, and the forked
+            # helpers inherit the warm state instead of paying them each.
+            self._warm_up(todo.pop(), known, advance)
+        ahead = 2 * max(self.workers - 1, 1)
         pending: deque[_Work] = deque()
         for candidate in todo:
-            work = self._submit(candidate, known, pool)
+            busy = sum(not work.result.done() for work in pending)
+            executor = pool if helpers and busy < ahead else inline
+            work = self._submit(candidate, known, executor)
             if work is None:
                 advance(1, 0)
-                continue
-            pending.append(work)
-            while len(pending) > self.window:
-                advance(1, self._store(pending.popleft(), known))
+            else:
+                pending.append(work)
+            self._store_done(pending, known, advance, limit=self.window)
         while pending:
             advance(1, self._store(pending.popleft(), known))
+
+    def _store_done(
+        self,
+        pending: deque[_Work],
+        known: _Known,
+        advance: Callable[[int, int], None],
+        limit: int,
+    ) -> None:
+        """Store finished files; wait for the oldest if too many results pile up."""
+        for work in [w for w in pending if w.result.done()]:
+            pending.remove(work)
+            advance(1, self._store(work, known))
+        while len(pending) > limit:
+            advance(1, self._store(pending.popleft(), known))
+
+    def _warm_up(
+        self, candidate: Candidate, known: _Known, advance: Callable[[int, int], None]
+    ) -> None:
+        work = self._submit(candidate, known, _InlineExecutor())
+        advance(1, self._store(work, known) if work is not None else 0)
 
     def _submit(self, candidate: Candidate, known: _Known, pool: Executor) -> _Work | None:
         """Read and hash a file; None when it needs no decoding (seen before, or refused)."""
