@@ -120,7 +120,7 @@ def assert_matches(report: LoadReport, ref: RefReport) -> None:
     }
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(histories())
 def test_every_metric_matches_the_reference_implementation(history: list[Activity]) -> None:
     assert_matches(load_report(history, AS_OF), reference_report(history, AS_OF))
