@@ -31,7 +31,9 @@ class KnowledgeBaseError(BackstrideError):
     exit_code = 3
 
     def __init__(self, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the knowledge base:\n" + "\n".join(problems))
+        super().__init__(
+            f"{len(problems)} problem(s) in the knowledge base:\n" + "\n".join(problems)
+        )
         self.problems = problems
 
 

@@ -15,18 +15,29 @@ from tests.engine.cases import SHARED
 
 CASE = {
     "age": 35,
-    "pain": {"regions": [{"region": "lower_back", "side": "central"}], "character": ["aching"],
-             "when": ["after_run"], "duration_days": 4},
+    "pain": {
+        "regions": [{"region": "lower_back", "side": "central"}],
+        "character": ["aching"],
+        "when": ["after_run"],
+        "duration_days": 4,
+    },
     "running": {"weekly_km": 40, "weekly_km_before": 20},
 }
-CES = {"age": 41, "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
-       "neuro": {"saddle_numbness": True, "urinary_retention": True, "leg_numbness": "both"}}
+CES = {
+    "age": 41,
+    "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+    "neuro": {"saddle_numbness": True, "urinary_retention": True, "leg_numbness": "both"},
+}
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "backstride", *args], input=stdin, capture_output=True,
-        text=True, timeout=120, check=False,
+        [sys.executable, "-m", "backstride", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -36,7 +47,9 @@ def write(tmp_path: Path, name: str, text: str) -> str:
     return str(path)
 
 
-def test_assess_case_file_prints_a_json_result_that_matches_the_result_schema(tmp_path: Path) -> None:
+def test_assess_case_file_prints_a_json_result_that_matches_the_result_schema(
+    tmp_path: Path,
+) -> None:
     proc = run("assess", "--case", write(tmp_path, "c.json", json.dumps(CASE)), "--format", "json")
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
@@ -66,7 +79,9 @@ def test_batch_answers_every_line_in_order_and_marks_invalid_ones(tmp_path: Path
     out = [json.loads(line) for line in proc.stdout.splitlines()]
     assert len(out) == 4
     assert out[0]["triage"]["level"] == "self_care"
-    assert out[1]["error"]["problems"] == ["age: -3 is not allowed; expected a whole number from 10 to 100"]
+    assert out[1]["error"]["problems"] == [
+        "age: -3 is not allowed; expected a whole number from 10 to 100"
+    ]
     assert "line 3" in out[2]["error"]["message"]
     assert out[3]["triage"]["level"] == "emergency"
 
@@ -80,14 +95,23 @@ def test_batch_of_valid_cases_exits_zero(tmp_path: Path) -> None:
     ("case", "message"),
     [
         ({"age": -3}, "age: -3 is not allowed; expected a whole number from 10 to 100"),
-        ({"pain": {"regions": [{"region": "knee", "side": "left"}]}},
-         'pain.regions[0].region: "knee" is not allowed; expected one of lower_back'),
-        ({"pain": {"intensity_now": "very"}},
-         'pain.intensity_now: "very" is not allowed; expected a number from 0 to 10'),
-        ({"pain": {"colour": "red"}}, "pain.colour: unknown field; known fields in pain are regions"),
+        (
+            {"pain": {"regions": [{"region": "knee", "side": "left"}]}},
+            'pain.regions[0].region: "knee" is not allowed; expected one of lower_back',
+        ),
+        (
+            {"pain": {"intensity_now": "very"}},
+            'pain.intensity_now: "very" is not allowed; expected a number from 0 to 10',
+        ),
+        (
+            {"pain": {"colour": "red"}},
+            "pain.colour: unknown field; known fields in pain are regions",
+        ),
         ({"mood": "low"}, "mood: unknown field; known top-level fields are"),
-        ({"neuro": {"leg_numbness": "yes"}},
-         'neuro.leg_numbness: "yes" is not allowed; expected one of none, left, right, both'),
+        (
+            {"neuro": {"leg_numbness": "yes"}},
+            'neuro.leg_numbness: "yes" is not allowed; expected one of none, left, right, both',
+        ),
         ([1, 2], "case: expected a JSON object, got list"),
     ],
 )
@@ -150,6 +174,9 @@ def test_public_vignettes_pass_through_the_command_line() -> None:
         pytest.skip("shared/ is not beside the project")
     proc = subprocess.run(
         [sys.executable, str(scorer), str(vignettes), "--cmd", f"{sys.executable} -m backstride"],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr

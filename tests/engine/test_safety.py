@@ -40,8 +40,9 @@ def _candidates(spec: FieldSpec) -> list[Any]:
     if spec.kind == "choice":
         return list(spec.choices)
     if spec.path == "pain.regions":
-        return [[{"region": r.split(":")[0], "side": r.split(":")[1]}]
-                for r in spec.choices if ":" in r]
+        return [
+            [{"region": r.split(":")[0], "side": r.split(":")[1]}] for r in spec.choices if ":" in r
+        ]
     return [[c] for c in spec.choices]
 
 
@@ -61,8 +62,8 @@ def witness(flag_id: str) -> dict[str, Any]:
 
 
 def add_findings(case: dict[str, Any], findings: dict[str, Any]) -> dict[str, Any]:
-    """Add findings to a case: lists gain items, absent fields are set, yes/no answers and
-    choices take the finding's value; a number already reported is kept (not an addition)."""
+    """Add findings to a case: lists gain items, absent fields are set, yes/no answers become
+    yes; a number or a choice already reported is kept (changing it is not an addition)."""
     merged = json.loads(json.dumps(case))
     specs = case_fields()
     for name, value in findings.items():
@@ -73,7 +74,9 @@ def add_findings(case: dict[str, Any], findings: dict[str, Any]) -> dict[str, An
             target[field] = value
         elif specs[name].kind == "list":
             target[field] = current + [v for v in value if v not in current]
-        elif specs[name].kind in ("bool", "choice"):
+        elif specs[name].kind == "bool" or current == "none":
+            # "yes" to a yes/no question, or a side/trigger where "none" was said, adds a
+            # finding; replacing one reported choice by another would be a different case.
             target[field] = value
     return merged
 
@@ -86,23 +89,38 @@ def test_each_strong_red_flag_sets_at_least_its_own_level(flag_id: str) -> None:
 
 
 def test_a_single_weak_red_flag_does_not_escalate_an_ordinary_case() -> None:
-    case = {"age": 55, "pain": {"regions": [{"region": "lower_back", "side": "central"}],
-                                "character": ["aching"], "when": ["after_run"],
-                                "onset_trigger": "after_run", "duration_days": 3}}
+    case = {
+        "age": 55,
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "central"}],
+            "character": ["aching"],
+            "when": ["after_run"],
+            "onset_trigger": "after_run",
+            "duration_days": 3,
+        },
+    }
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.self_care
 
 
 def test_two_weak_red_flags_together_lead_to_a_consultation() -> None:
-    case = {"age": 55, "pain": {"regions": [{"region": "lower_back", "side": "central"}],
-                                "wakes_at_night": True, "duration_days": 3}}
+    case = {
+        "age": 55,
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "central"}],
+            "wakes_at_night": True,
+            "duration_days": 3,
+        },
+    }
     result = assess(Case.model_validate(case))
     assert LEVEL_ORDER[result.triage.level] >= LEVEL_ORDER[Level.consultation]
 
 
 @PROPERTY_SETTINGS
 @given(case=cases(), flag_id=st.sampled_from(STRONG_FLAGS))
-def test_adding_a_red_flag_finding_never_lowers_the_level(case: dict[str, Any], flag_id: str) -> None:
+def test_adding_a_red_flag_finding_never_lowers_the_level(
+    case: dict[str, Any], flag_id: str
+) -> None:
     before = assess(Case.model_validate(case)).triage.level
     merged = add_findings(case, witness(flag_id))
     after_case = Case.model_validate(merged)
@@ -114,7 +132,9 @@ def test_adding_a_red_flag_finding_never_lowers_the_level(case: dict[str, Any], 
 
 @PROPERTY_SETTINGS
 @given(case=cases())
-def test_any_valid_case_gives_a_result_that_validates_against_the_schema(case: dict[str, Any]) -> None:
+def test_any_valid_case_gives_a_result_that_validates_against_the_schema(
+    case: dict[str, Any],
+) -> None:
     result = assess(Case.model_validate(case))
     jsonschema.validate(json.loads(result.model_dump_json()), RESULT_SCHEMA)
     assert result.disclaimer and result.follow_up.escalate_if
@@ -136,12 +156,22 @@ def test_the_empty_case_still_gets_a_careful_answer() -> None:
 
 
 def test_pain_in_both_legs_asks_about_saddle_numbness_and_the_bladder_first() -> None:
-    case = {"pain": {"regions": [{"region": "lower_back", "side": "central"},
-                                 {"region": "thigh_back", "side": "both"}]},
-            "neuro": {"leg_numbness": "both"}}
+    case = {
+        "pain": {
+            "regions": [
+                {"region": "lower_back", "side": "central"},
+                {"region": "thigh_back", "side": "both"},
+            ]
+        },
+        "neuro": {"leg_numbness": "both"},
+    }
     asked = [q.field for q in assess(Case.model_validate(case)).missing_questions[:4]]
-    assert set(asked) == {"neuro.saddle_numbness", "neuro.urinary_retention",
-                          "neuro.urinary_incontinence", "neuro.bowel_incontinence"}
+    assert set(asked) == {
+        "neuro.saddle_numbness",
+        "neuro.urinary_retention",
+        "neuro.urinary_incontinence",
+        "neuro.bowel_incontinence",
+    }
 
 
 def test_red_flag_answers_never_count_against_an_urgent_condition() -> None:

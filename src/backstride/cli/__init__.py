@@ -19,12 +19,28 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _root() -> None:
+    """Triage, explanation and self-management for runners with back pain."""
+
+
 # Command modules, imported for their side effect of registering commands on `app`.
 COMMAND_MODULES = ("assess", "knowledge", "history", "load")
+# Commands whose module is light: importing only it keeps `assess --case` fast (the storage
+# layer alone takes a second to import). Anything else imports every module.
+LIGHT_COMMANDS = {
+    "assess": "assess",
+    "kb": "knowledge",
+    "technique": "knowledge",
+    "schema": "knowledge",
+}
 
 
-def _register() -> None:
-    for name in COMMAND_MODULES:
+def _register(argv: list[str]) -> None:
+    command = next((a for a in argv[1:] if not a.startswith("-")), None)
+    light = LIGHT_COMMANDS.get(command or "")
+    for name in (light,) if light else COMMAND_MODULES:
         try:
             importlib.import_module(f"backstride.cli.{name}")
         except ModuleNotFoundError as exc:  # a layer not built yet must not break the others
@@ -35,7 +51,7 @@ def _register() -> None:
 def main() -> None:
     from backstride.errors import BackstrideError, UserError
 
-    _register()
+    _register(sys.argv)
     try:
         app()
     except UserError as exc:

@@ -54,7 +54,9 @@ def _title(entry: Any) -> str:
 
 
 @kb_app.command("list")
-def kb_list(section: Section = typer.Argument(..., help="Which part of the knowledge base.")) -> None:
+def kb_list(
+    section: Section = typer.Argument(..., help="Which part of the knowledge base."),
+) -> None:
     """List the entries of one section."""
     from backstride.kb.loader import load_kb
 

@@ -81,7 +81,10 @@ def print_report(result: Result, console: Console | None = None) -> None:
     if result.missing_questions:
         questions = [f"{q.field}: {q.why}" for q in result.missing_questions[:5]]
         console.print(
-            Panel(_bullets(questions, "cyan"), title="Unanswered questions that matter",
-                  title_align="left")
+            Panel(
+                _bullets(questions, "cyan"),
+                title="Unanswered questions that matter",
+                title_align="left",
+            )
         )
     console.print(Text(result.disclaimer, style="italic dim"))

@@ -43,8 +43,9 @@ def _allowed(loc: tuple[int | str, ...], error_type: str) -> str:
             section = names[0]
             known = [k.split(".", 1)[1] for k in case_fields() if k.startswith(section + ".")]
             return f"known fields in {section} are " + ", ".join(known)
-        return "known top-level fields are schema_version, age, sex, height_cm, weight_kg, " + ", ".join(
-            _SECTION_KEYS
+        return (
+            "known top-level fields are schema_version, age, sex, height_cm, weight_kg, "
+            + ", ".join(_SECTION_KEYS)
         )
     if names[-2:-1] == ["regions"] or (len(names) >= 3 and names[1] == "regions"):
         from backstride.contract.case import Region, Side

@@ -1,40 +1,41 @@
-"""`assess(case) -> Result`: the engine's one public function. Pure and deterministic."""
+"""`assess(case) -> Result`: the engine's one public function. Pure and deterministic.
+
+The result is assembled as plain data and validated once against the contract model at the
+end: pydantic-core checks the whole tree faster than building each piece as a model.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from backstride.contract.case import Case
 from backstride.contract.result import (
     LEVEL_ORDER,
     RISK_BY_LEVEL,
     Avoid,
-    ConditionHit,
-    FactorHit,
-    FollowUp,
     Level,
-    RedFlagHit,
     Recommendation,
     Result,
-    RunningAdvice,
     ScreenedFlag,
 )
-from backstride.contract.result import Triage as TriageOut
 from backstride.engine.derive import case_facts
 from backstride.engine.questions import missing_questions
 from backstride.engine.scoring import (
-    ConditionModel,
     ConditionScore,
+    ScoringIndex,
+    build_index,
     build_models,
     promote_flagged,
     rank_conditions,
 )
-from backstride.engine.triage import Triage, decide
+from backstride.engine.triage import FlagHit, Triage, decide
 from backstride.kb.loader import KnowledgeBase, load_kb
 from backstride.kb.rules import Flat
 from backstride.kb.schema import Condition
 
+Data = dict[str, Any]
 SHOWN_CONDITIONS = 6
 # A condition this likely contributes its advice alongside the leading one.
 ADVICE_PROBABILITY = 0.15
@@ -50,16 +51,48 @@ _REASSESS_BY_LEVEL = {Level.emergency_ambulance: 0, Level.emergency: 0, Level.co
 
 @dataclass(frozen=True)
 class Engine:
-    """The knowledge base with its conditions compiled for scoring."""
+    """The knowledge base with its conditions compiled for scoring and its fixed output
+    pieces (advice items, screening lines, citations) built and validated once: validation
+    of a result accepts these model instances as they are."""
 
     kb: KnowledgeBase
-    models: tuple[ConditionModel, ...]
+    index: ScoringIndex
+    recommendations: dict[str, Recommendation]
+    avoid: dict[str, Avoid]
+    screened: dict[str, tuple[frozenset[str], ScreenedFlag, ScreenedFlag]]
+    citations: dict[str, list[str]]
+
+
+def build_engine(kb: KnowledgeBase) -> Engine:
+    recommendations = {
+        aid: Recommendation(
+            id=aid, text=a.text, why=a.why, evidence=a.evidence, sources=kb.cite(a.sources)
+        )
+        for aid, a in kb.advice.items()
+        if a.kind == "do"
+    }
+    avoid = {
+        aid: Avoid(id=aid, text=a.text, why=a.why, sources=kb.cite(a.sources))
+        for aid, a in kb.advice.items()
+        if a.kind == "avoid"
+    }
+    screened = {
+        fid: (
+            frozenset(f.screen),
+            ScreenedFlag(id=fid, label=f.label, status="ruled_out"),
+            ScreenedFlag(id=fid, label=f.label, status="not_asked"),
+        )
+        for fid, f in kb.red_flags.items()
+        if f.strength == "strong" and f.screen
+    }
+    citations = {cid: kb.cite(c.sources) for cid, c in kb.conditions.items()}
+    citations |= {fid: kb.cite(f.sources) for fid, f in kb.factors.items()}
+    return Engine(kb, build_index(build_models(kb)), recommendations, avoid, screened, citations)
 
 
 @cache
 def default_engine() -> Engine:
-    kb = load_kb()
-    return Engine(kb, build_models(kb))
+    return build_engine(load_kb())
 
 
 def assess(case: Case, engine: Engine | None = None) -> Result:
@@ -67,42 +100,42 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
     engine = engine or default_engine()
     kb = engine.kb
     flat = case_facts(case)
-    ranked = rank_conditions(engine.models, flat)
+    ranked = rank_conditions(engine.index, flat)
     triage = decide(kb, flat, ranked)
     ranked = promote_flagged(ranked, _flag_floors(triage))
     advisers = _advising_conditions(triage, ranked)
     fired = {h.flag.id for h in triage.strong_flags + triage.weak_flags}
-    return Result(
-        kb_version=kb.version,
-        triage=TriageOut(
-            level=triage.level,
-            risk=RISK_BY_LEVEL[triage.level],  # type: ignore[arg-type]
-            action=kb.text.actions[triage.level],
-            reasons=triage.reasons,
-        ),
-        red_flags=[
-            RedFlagHit(id=h.flag.id, label=h.flag.label, level=h.flag.level, findings=h.findings)
-            for h in triage.strong_flags
-        ]
-        + (
-            [
-                RedFlagHit(id=h.flag.id, label=h.flag.label, level=h.flag.level, findings=h.findings)
-                for h in triage.weak_flags
-            ]
-            if len(triage.weak_flags) >= 2
-            else []
-        ),
-        red_flags_screened=_screened(kb, flat, fired),
-        pain_type=_pain_type(flat),
-        conditions=[_condition_hit(kb, s) for s in ranked[:SHOWN_CONDITIONS]],
-        factors=_factors(kb, flat),
-        recommendations=_recommendations(kb, triage, advisers, flat),
-        avoid=_avoid(kb, triage, advisers),
-        running=_running(triage, ranked, flat),
-        follow_up=_follow_up(kb, triage, advisers),
-        missing_questions=missing_questions(kb, flat, triage.level, fired, ranked),
-        disclaimer=kb.text.disclaimer,
+    factors = _factors(engine, flat)
+    # Weak flags are reported only when several together changed the level.
+    shown_flags = triage.strong_flags + (triage.weak_flags if len(triage.weak_flags) >= 2 else [])
+    return Result.model_validate(
+        {
+            "schema_version": "1",
+            "kb_version": kb.version,
+            "triage": {
+                "level": triage.level,
+                "risk": RISK_BY_LEVEL[triage.level],
+                "action": kb.text.actions[triage.level],
+                "reasons": triage.reasons,
+            },
+            "red_flags": [_flag_hit(h) for h in shown_flags],
+            "red_flags_screened": _screened(engine, flat, fired),
+            "pain_type": _pain_type(flat),
+            "conditions": [_condition_hit(engine, s, flat) for s in ranked[:SHOWN_CONDITIONS]],
+            "factors": factors,
+            "recommendations": _recommendations(engine, triage, advisers, factors),
+            "avoid": _avoid(engine, triage, advisers),
+            "running": _running(triage, ranked, flat),
+            "follow_up": _follow_up(kb, triage, advisers),
+            "missing_questions": missing_questions(kb, flat, triage.level, fired, ranked),
+            "disclaimer": kb.text.disclaimer,
+        }
     )
+
+
+def _flag_hit(hit: FlagHit) -> Data:
+    flag = hit.flag
+    return {"id": flag.id, "label": flag.label, "level": flag.level, "findings": hit.findings}
 
 
 # The least probability shown for a condition that a fired red flag points at, by flag level.
@@ -134,37 +167,41 @@ def _advising_conditions(triage: Triage, ranked: list[ConditionScore]) -> list[C
     return list(unique.values())
 
 
-def _condition_hit(kb: KnowledgeBase, score: ConditionScore) -> ConditionHit:
-    return ConditionHit(
-        id=score.condition.id,
-        name=score.condition.name,
-        score=round(score.probability, 3),
-        supporting=score.supporting,
-        against=score.against,
-        sources=kb.cite(score.condition.sources),
-    )
+def _condition_hit(engine: Engine, score: ConditionScore, flat: Flat) -> Data:
+    supporting, against = score.explain(flat)
+    return {
+        "id": score.condition.id,
+        "name": score.condition.name,
+        "score": round(score.probability, 3),
+        "supporting": supporting,
+        "against": against,
+        "sources": engine.citations[score.condition.id],
+    }
 
 
-def _factors(kb: KnowledgeBase, flat: Flat) -> list[FactorHit]:
+def _factors(engine: Engine, flat: Flat) -> list[Data]:
+    kb = engine.kb
     hits = []
     for fid, factor in kb.factors.items():
-        evidence = kb.rules[("factor", fid)](flat)
+        rule = kb.rules[("factor", fid)]
+        evidence = rule(flat) if rule.test(flat) else None
         if evidence is not None:
             hits.append(
-                FactorHit(
-                    id=fid,
-                    label=factor.label,
-                    findings=evidence,
-                    advice=factor.advice,
-                    sources=kb.cite(factor.sources),
-                )
+                {
+                    "id": fid,
+                    "label": factor.label,
+                    "findings": evidence,
+                    "advice": factor.advice,
+                    "sources": engine.citations[fid],
+                }
             )
     return hits
 
 
 def _recommendations(
-    kb: KnowledgeBase, triage: Triage, advisers: list[Condition], flat: Flat
+    engine: Engine, triage: Triage, advisers: list[Condition], factors: list[Data]
 ) -> list[Recommendation]:
+    kb = engine.kb
     ids: list[str] = []
     urgent = _LEVEL_ADVICE.get(triage.level)
     if urgent:
@@ -178,22 +215,12 @@ def _recommendations(
     if triage.level is Level.consultation and not any(a.startswith("see_") for a in ids):
         ids.insert(0, "see_doctor_or_physio")
     if not emergency:
-        for fid, factor in kb.factors.items():
-            if kb.rules[("factor", fid)](flat) is not None:
-                ids.extend(factor.recommendations)
-    out = []
-    for aid in list(dict.fromkeys(ids))[:MAX_RECOMMENDATIONS]:
-        item = kb.advice[aid]
-        out.append(
-            Recommendation(
-                id=aid, text=item.text, why=item.why, evidence=item.evidence,
-                sources=kb.cite(item.sources),
-            )
-        )
-    return out
+        for hit in factors:
+            ids.extend(kb.factors[hit["id"]].recommendations)
+    return [engine.recommendations[aid] for aid in list(dict.fromkeys(ids))[:MAX_RECOMMENDATIONS]]
 
 
-def _avoid(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> list[Avoid]:
+def _avoid(engine: Engine, triage: Triage, advisers: list[Condition]) -> list[Avoid]:
     ids: list[str] = []
     if LEVEL_ORDER[triage.level] >= LEVEL_ORDER[Level.emergency]:
         ids.append("driving_yourself")
@@ -201,19 +228,16 @@ def _avoid(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> list
         ids.extend(cond.avoid)
     if not ids:
         ids.append("bed_rest")
-    return [
-        Avoid(id=aid, text=kb.advice[aid].text, why=kb.advice[aid].why,
-              sources=kb.cite(kb.advice[aid].sources))
-        for aid in dict.fromkeys(ids)
-    ]
+    return [engine.avoid[aid] for aid in dict.fromkeys(ids)]
 
 
-def _running(triage: Triage, ranked: list[ConditionScore], flat: Flat) -> RunningAdvice:
+def _running(triage: Triage, ranked: list[ConditionScore], flat: Flat) -> Data:
     # The leading condition sets the advice; a condition that drives the level can only
     # make it more cautious.
     leaders = [s.condition for s in triage.driving_conditions] + [ranked[0].condition]
     lead = leaders[-1].running
-    advice, text, alternatives = lead.advice, lead.text, list(lead.alternatives)
+    advice: str = lead.advice
+    text, alternatives = lead.text, list(lead.alternatives)
     for cond in leaders[:-1]:
         if _RUNNING_ORDER[cond.running.advice] > _RUNNING_ORDER[advice]:
             advice, text = cond.running.advice, cond.running.text
@@ -234,29 +258,26 @@ def _running(triage: Triage, ranked: list[ConditionScore], flat: Flat) -> Runnin
         alternatives = []
     elif advice in ("pause", "stop") and not alternatives:
         alternatives = ["walking", "swimming", "cycling"]
-    return RunningAdvice(advice=advice, alternatives=alternatives, text=text)  # type: ignore[arg-type]
+    return {"advice": advice, "alternatives": alternatives, "text": text}
 
 
-def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> FollowUp:
+def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> Data:
     days = _REASSESS_BY_LEVEL.get(triage.level)
     if days is None:
         days = min((c.reassess_in_days for c in advisers), default=7)
         if triage.level is Level.consultation:
             days = min(days, 7)
     escalate = [e for c in advisers[:2] for e in c.escalate_if] + kb.text.general_escalation
-    return FollowUp(reassess_in_days=days, escalate_if=list(dict.fromkeys(escalate)))
+    return {"reassess_in_days": days, "escalate_if": list(dict.fromkeys(escalate))}
 
 
-def _screened(kb: KnowledgeBase, flat: Flat, fired: set[str]) -> list[ScreenedFlag]:
-    out = []
-    for fid, flag in kb.red_flags.items():
-        if fid in fired or flag.strength == "weak" or not flag.screen:
-            continue
-        answered = all(name in flat for name in flag.screen)
-        out.append(
-            ScreenedFlag(id=fid, label=flag.label, status="ruled_out" if answered else "not_asked")
-        )
-    return out
+def _screened(engine: Engine, flat: Flat, fired: set[str]) -> list[ScreenedFlag]:
+    answered = flat.keys()
+    return [
+        ruled_out if screen <= answered else not_asked
+        for fid, (screen, ruled_out, not_asked) in engine.screened.items()
+        if fid not in fired
+    ]
 
 
 _RADIATING_REGIONS = ("buttock", "groin", "thigh_back", "thigh_front", "below_knee", "foot")

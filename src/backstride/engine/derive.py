@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backstride.contract.case import Case, flatten
+from backstride.kb.rules import list_index
 
 _LEG_FIELDS = ("neuro.leg_numbness", "neuro.leg_tingling", "neuro.leg_weakness")
 
@@ -28,11 +29,16 @@ def _percent_change(now: object, before: object) -> float | None:
 def case_facts(case: Case) -> dict[str, object]:
     """The flattened case plus `derived.*` values, ready for rules."""
     flat = flatten(case)
+    for key, value in list(flat.items()):
+        if isinstance(value, list):
+            flat[f"{key}#index"] = list_index(value)
     legs = _leg_symptoms(flat)
     if legs is not None:
         flat["derived.leg_symptoms"] = legs
         shown = [f"{f}={flat[f]}" for f in _LEG_FIELDS if flat.get(f) not in (None, "none")]
-        flat["derived.leg_symptoms#why"] = ", ".join(shown) or "no leg numbness, tingling or weakness"
+        flat["derived.leg_symptoms#why"] = (
+            ", ".join(shown) or "no leg numbness, tingling or weakness"
+        )
     weekly = _percent_change(flat.get("running.weekly_km"), flat.get("running.weekly_km_before"))
     if weekly is not None:
         flat["derived.weekly_change_pct"] = weekly

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
-from backstride.kb.rules import Flat
+from backstride.kb.rules import Flat, list_index
 
 # A derived value is answered through the fields it is derived from.
 _DERIVED_SOURCES = {
@@ -39,6 +40,26 @@ def _real_fields(names: frozenset[str] | list[str]) -> list[str]:
     return out
 
 
+class _Overlay(dict[str, object]):
+    """Imagined answers laid over the case without copying it."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: Flat) -> None:
+        super().__init__()
+        self.base = base
+
+    def get(self, key: str, default: object = None) -> object:
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.base.get(key, default)
+
+
+@cache
+def _all_choices(name: str) -> frozenset[str]:
+    return list_index(list(rule_fields()[name].choices))
+
+
 def _could_fire(kb: KnowledgeBase, fid: str, flat: Flat) -> bool:
     """Whether some answers to the flag's unanswered questions would make it fire.
 
@@ -47,7 +68,7 @@ def _could_fire(kb: KnowledgeBase, fid: str, flat: Flat) -> bool:
     """
     rule = kb.rules[("red_flag", fid)]
     specs = rule_fields()
-    imagined = dict(flat)
+    imagined = _Overlay(flat)
     for name in rule.fields:
         if name in flat:
             continue
@@ -58,53 +79,100 @@ def _could_fire(kb: KnowledgeBase, fid: str, flat: Flat) -> bool:
             imagined[name] = "both" if "both" in spec.choices else spec.choices[-1]
         elif spec.kind == "list":
             imagined[name] = list(spec.choices)
+            imagined[f"{name}#index"] = _all_choices(name)
         else:
             return True
-    return rule(imagined) is not None
+    return rule.test(imagined)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    """Per knowledge base: the askable case fields behind each flag and each finding."""
+
+    flag_fields: dict[str, tuple[str, ...]]
+    flag_reason: dict[str, str]
+    finding_fields: dict[str, list[tuple[tuple[str, ...], float]]]
+    condition_reason: dict[str, str]
+
+
+_TABLES: dict[str, _Tables] = {}
+
+
+def _tables(kb: KnowledgeBase) -> _Tables:
+    tables = _TABLES.get(kb.version)
+    if tables is None:
+        known = case_fields()
+        flag_fields = {}
+        for fid, flag in kb.red_flags.items():
+            names = flag.screen or _real_fields(kb.rules[("red_flag", fid)].fields)
+            flag_fields[fid] = tuple(n for n in _real_fields(list(names)) if n in known)
+        finding_fields = {
+            cid: [
+                (
+                    tuple(f for f in _real_fields(kb.rules[(cid, str(i))].fields) if f in known),
+                    abs(math.log(finding.lr)),
+                )
+                for i, finding in enumerate(cond.findings)
+            ]
+            for cid, cond in kb.conditions.items()
+        }
+        tables = _Tables(
+            flag_fields,
+            {fid: f"Screens for a red flag: {f.label.lower()}." for fid, f in kb.red_flags.items()},
+            finding_fields,
+            {
+                cid: f"Helps tell whether this is {c.name[0].lower()}{c.name[1:]}."
+                for cid, c in kb.conditions.items()
+            },
+        )
+        _TABLES[kb.version] = tables
+    return tables
 
 
 def _flag_candidates(
     kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str]
 ) -> dict[str, _Candidate]:
-    known = case_fields()
-    found: dict[str, _Candidate] = {}
+    tables = _tables(kb)
+    weighted: list[tuple[float, str]] = []
     for fid, flag in kb.red_flags.items():
-        if fid in fired:
-            continue
         gain = LEVEL_ORDER[flag.level] - LEVEL_ORDER[level]
-        if gain <= 0 or not _could_fire(kb, fid, flat):
+        if gain <= 0 or fid in fired:
             continue  # answering could not raise the level
         weight = (1.0 + gain) * (0.3 if flag.strength == "weak" else 1.0)
         if flag.ask_when:
-            in_context = kb.rules[("ask_when", fid)](flat) is not None
+            in_context = kb.rules[("ask_when", fid)].test(flat)
             weight *= _CONTEXT_BOOST if in_context else _OUT_OF_CONTEXT
-        fields = flag.screen or _real_fields(kb.rules[("red_flag", fid)].fields)
-        for name in _real_fields(list(fields)):
-            if name in flat or name not in known:
-                continue
-            held = found.get(name)
-            if held is None or weight > held.score:
-                found[name] = _Candidate(weight, f"Screens for a red flag: {flag.label.lower()}.")
+        weighted.append((-weight, fid))
+    weighted.sort()
+    found: dict[str, _Candidate] = {}
+    # Heaviest flags first: a field keeps the first (heaviest) flag that claims it, so once
+    # enough questions are found, lighter flags cannot change the list and are not examined.
+    for negative, fid in weighted:
+        weight = -negative
+        if len(found) >= MAX_QUESTIONS and weight < min(c.score for c in found.values()):
+            break
+        new = [n for n in tables.flag_fields[fid] if n not in flat and n not in found]
+        if new and _could_fire(kb, fid, flat):
+            for name in new:
+                found[name] = _Candidate(weight, tables.flag_reason[fid])
     return found
 
 
-def _condition_candidates(ranked: list[ConditionScore], kb: KnowledgeBase, flat: Flat) -> dict[
-    str, _Candidate
-]:
-    known = case_fields()
+def _condition_candidates(
+    ranked: list[ConditionScore], kb: KnowledgeBase, flat: Flat
+) -> dict[str, _Candidate]:
+    tables = _tables(kb)
     found: dict[str, _Candidate] = {}
     for score in ranked[:3]:
-        cond = score.condition
-        for i, finding in enumerate(cond.findings):
-            rule = kb.rules[(cond.id, str(i))]
-            missing = [f for f in _real_fields(rule.fields) if f not in flat and f in known]
-            if not missing:
-                continue
-            value = abs(math.log(finding.lr)) * score.probability
-            for name in missing:
+        cid = score.condition.id
+        for fields, weight in tables.finding_fields[cid]:
+            value = weight * score.probability
+            for name in fields:
+                if name in flat:
+                    continue
                 held = found.get(name)
                 if held is None or value > held.score:
-                    found[name] = _Candidate(value, f"Helps tell whether this is {cond.name[0].lower()}{cond.name[1:]}.")
+                    found[name] = _Candidate(value, tables.condition_reason[cid])
     return found
 
 
@@ -119,4 +187,10 @@ def missing_questions(
         ((k, v) for k, v in conditions.items() if k not in flags),
         key=lambda kv: (-kv[1].score, kv[0]),
     )
-    return [MissingQuestion(field=name, why=c.why) for name, c in ordered[:MAX_QUESTIONS]]
+    return [_question(name, c.why) for name, c in ordered[:MAX_QUESTIONS]]
+
+
+@cache
+def _question(field: str, why: str) -> MissingQuestion:
+    """Questions repeat across cases; a validated instance is reused as it is."""
+    return MissingQuestion(field=field, why=why)

@@ -2,24 +2,28 @@
 
 Each condition's probability is computed on its own (a runner can have more than one problem),
 then the list is sorted. Overlapping findings share a group and only the strongest of a group
-counts, so one symptom described three ways is not counted three times.
+counts, so one symptom described three ways is not counted three times. Scoring uses the rules'
+fast yes/no form; the findings behind a score are spelled out only for the conditions shown.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from backstride.kb.loader import KnowledgeBase
-from backstride.kb.rules import Flat, Rule
+from backstride.kb.rules import Compiled, Flat, Test
 from backstride.kb.schema import Condition
 
 
 @dataclass(frozen=True, slots=True)
 class WeightedFinding:
-    rule: Rule
+    test: Test
+    explain: Compiled
+    fields: frozenset[str]
     log_lr: float
     group: str | None
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,52 +37,97 @@ class ConditionModel:
 class ConditionScore:
     condition: Condition
     probability: float
-    supporting: list[str]
-    against: list[str]
+    matched: tuple[WeightedFinding, ...]
+    # Findings added from outside the condition's own evidence (a red flag pointing at it).
+    extra_supporting: tuple[str, ...] = field(default=())
+
+    def explain(self, flat: Flat) -> tuple[list[str], list[str]]:
+        """The case findings for and against, as `field=value` strings."""
+        supporting: list[str] = []
+        against: list[str] = []
+        for finding in self.matched:
+            evidence = finding.explain(flat) or []
+            (supporting if finding.log_lr > 0 else against).extend(evidence)
+        supporting.extend(self.extra_supporting)
+        return list(dict.fromkeys(supporting)), list(dict.fromkeys(against))
 
 
 def build_models(kb: KnowledgeBase) -> tuple[ConditionModel, ...]:
     models = []
     for cid, cond in kb.conditions.items():
-        findings = tuple(
-            WeightedFinding(kb.rules[(cid, str(i))], math.log(f.lr), f.group)
-            for i, f in enumerate(cond.findings)
-        )
+        findings = []
+        for i, f in enumerate(cond.findings):
+            rule = kb.rules[(cid, str(i))]
+            findings.append(
+                WeightedFinding(
+                    rule.test, rule.evaluate, rule.fields, math.log(f.lr), f.group, rule.text
+                )
+            )
         prior = cond.prior
-        models.append(ConditionModel(cond, math.log(prior / (1 - prior)), findings))
+        models.append(ConditionModel(cond, math.log(prior / (1 - prior)), tuple(findings)))
     return tuple(models)
 
 
-def _score(model: ConditionModel, flat: Flat) -> ConditionScore:
-    log_odds = model.log_prior_odds
-    supporting: list[str] = []
-    against: list[str] = []
-    # Strongest matched finding per group: (log_lr, evidence).
-    best: dict[str, tuple[float, list[str]]] = {}
-    for finding in model.findings:
-        evidence = finding.rule(flat)
-        if evidence is None:
-            continue
-        if finding.group is None:
-            log_odds += finding.log_lr
-            (supporting if finding.log_lr > 0 else against).extend(evidence)
-            continue
-        key = f"{finding.group}{'+' if finding.log_lr > 0 else '-'}"
-        held = best.get(key)
-        if held is None or abs(finding.log_lr) > abs(held[0]):
-            best[key] = (finding.log_lr, evidence)
-    for log_lr, evidence in best.values():
-        log_odds += log_lr
-        (supporting if log_lr > 0 else against).extend(evidence)
-    probability = 1.0 / (1.0 + math.exp(-log_odds))
-    return ConditionScore(
-        model.condition, probability, list(dict.fromkeys(supporting)), list(dict.fromkeys(against))
+@dataclass(frozen=True, slots=True)
+class ScoringIndex:
+    """The models; every finding numbered; the distinct rule tests (many conditions share a
+    rule such as "general.fever", which is then tested once per case); and for every case
+    field the findings that read it."""
+
+    models: tuple[ConditionModel, ...]
+    findings: tuple[tuple[int, WeightedFinding, int], ...]  # (model, finding, test number)
+    tests: tuple[Test, ...]
+    by_field: dict[str, frozenset[int]]
+
+
+def build_index(models: tuple[ConditionModel, ...]) -> ScoringIndex:
+    findings: list[tuple[int, WeightedFinding, int]] = []
+    test_numbers: dict[str, int] = {}
+    tests: list[Test] = []
+    by_field: dict[str, set[int]] = {}
+    for i, model in enumerate(models):
+        for finding in model.findings:
+            number = test_numbers.setdefault(finding.text, len(tests))
+            if number == len(tests):
+                tests.append(finding.test)
+            for name in finding.fields:
+                by_field.setdefault(name, set()).add(len(findings))
+            findings.append((i, finding, number))
+    return ScoringIndex(
+        models, tuple(findings), tuple(tests), {k: frozenset(v) for k, v in by_field.items()}
     )
 
 
-def rank_conditions(models: tuple[ConditionModel, ...], flat: Flat) -> list[ConditionScore]:
+def rank_conditions(index: ScoringIndex, flat: Flat) -> list[ConditionScore]:
     """Every condition with its probability, most likely first (ties broken by id)."""
-    scores = [_score(model, flat) for model in models]
+    # Every leaf of a rule is false on an absent field, so only findings that read a reported
+    # field can match.
+    empty: frozenset[int] = frozenset()
+    candidates = empty.union(*(index.by_field.get(key, empty) for key in flat))
+    results: list[bool | None] = [None] * len(index.tests)
+    matched: list[list[WeightedFinding]] = [[] for _ in index.models]
+    best: list[dict[str, WeightedFinding]] = [{} for _ in index.models]
+    for number in sorted(candidates):
+        i, finding, test = index.findings[number]
+        hit = results[test]
+        if hit is None:
+            hit = results[test] = index.tests[test](flat)
+        if not hit:
+            continue
+        if finding.group is None:
+            matched[i].append(finding)
+            continue
+        # Only the strongest matched finding of a group (per direction) counts.
+        key = f"{finding.group}{'+' if finding.log_lr > 0 else '-'}"
+        held = best[i].get(key)
+        if held is None or abs(finding.log_lr) > abs(held.log_lr):
+            best[i][key] = finding
+    scores = []
+    for i, model in enumerate(index.models):
+        found = matched[i] + list(best[i].values()) if best[i] else matched[i]
+        log_odds = model.log_prior_odds + sum(f.log_lr for f in found)
+        probability = 1.0 / (1.0 + math.exp(-log_odds))
+        scores.append(ConditionScore(model.condition, probability, tuple(found)))
     scores.sort(key=lambda s: (-s.probability, s.condition.id))
     return scores
 
@@ -105,7 +154,6 @@ def promote_flagged(
         if lift is None or lift[0] <= score.probability:
             out.append(score)
             continue
-        supporting = list(dict.fromkeys(score.supporting + lift[1]))
-        out.append(ConditionScore(score.condition, lift[0], supporting, score.against))
+        out.append(ConditionScore(score.condition, lift[0], score.matched, tuple(lift[1])))
     out.sort(key=lambda s: (-s.probability, s.condition.id))
     return out

@@ -43,8 +43,9 @@ def find_red_flags(kb: KnowledgeBase, flat: Flat) -> tuple[list[FlagHit], list[F
     strong: list[FlagHit] = []
     weak: list[FlagHit] = []
     for fid, flag in kb.red_flags.items():
-        evidence = kb.rules[("red_flag", fid)](flat)
-        if evidence is not None:
+        rule = kb.rules[("red_flag", fid)]
+        if rule.test(flat):
+            evidence = rule(flat) or []
             (strong if flag.strength == "strong" else weak).append(FlagHit(flag, evidence))
     strong.sort(key=lambda h: -LEVEL_ORDER[h.flag.level])
     return strong, weak
@@ -52,10 +53,10 @@ def find_red_flags(kb: KnowledgeBase, flat: Flat) -> tuple[list[FlagHit], list[F
 
 def find_course(kb: KnowledgeBase, flat: Flat) -> list[CourseHit]:
     hits = []
-    for rid, rule in kb.course_rules.items():
-        evidence = kb.rules[("course", rid)](flat)
-        if evidence is not None:
-            hits.append(CourseHit(rule, evidence))
+    for rid, course in kb.course_rules.items():
+        rule = kb.rules[("course", rid)]
+        if rule.test(flat):
+            hits.append(CourseHit(course, rule(flat) or []))
     return hits
 
 
@@ -77,8 +78,7 @@ def decide(kb: KnowledgeBase, flat: Flat, ranked: list[ConditionScore]) -> Triag
     driving = [
         s
         for s in ranked
-        if s.condition.level is not Level.self_care
-        and s.probability >= s.condition.level_threshold
+        if s.condition.level is not Level.self_care and s.probability >= s.condition.level_threshold
     ]
     for score in driving:
         level = max_level(level, score.condition.level)

@@ -8,10 +8,12 @@ caller can hand in the texts instead (tests do).
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
@@ -36,19 +38,57 @@ from backstride.kb.schema import (
 
 # The contract's fixed ids: the knowledge base must define every one of them.
 CONTRACT_CONDITIONS = frozenset(
-    """cauda_equina_syndrome abdominal_aortic_aneurysm aortic_dissection cardiac_referred_pain
-    spinal_infection vertebral_fracture spinal_malignancy lumbar_radiculopathy spinal_stenosis
-    spondylolysis sacral_stress_fracture axial_spondyloarthritis sacroiliac_joint_pain
-    piriformis_syndrome facet_joint_pain lumbar_muscle_strain training_overload
-    myofascial_trigger_points degenerative_disc_disease postural_upper_back_pain
-    delayed_onset_muscle_soreness dehydration_muscle_cramp kidney_or_urinary_cause
-    hamstring_injury hip_joint_pathology nonspecific_low_back_pain thoracic_joint_sprain
-    exertional_rhabdomyolysis peripheral_arterial_disease""".split()
+    [
+        "cauda_equina_syndrome",
+        "abdominal_aortic_aneurysm",
+        "aortic_dissection",
+        "cardiac_referred_pain",
+        "spinal_infection",
+        "vertebral_fracture",
+        "spinal_malignancy",
+        "lumbar_radiculopathy",
+        "spinal_stenosis",
+        "spondylolysis",
+        "sacral_stress_fracture",
+        "axial_spondyloarthritis",
+        "sacroiliac_joint_pain",
+        "piriformis_syndrome",
+        "facet_joint_pain",
+        "lumbar_muscle_strain",
+        "training_overload",
+        "myofascial_trigger_points",
+        "degenerative_disc_disease",
+        "postural_upper_back_pain",
+        "delayed_onset_muscle_soreness",
+        "dehydration_muscle_cramp",
+        "kidney_or_urinary_cause",
+        "hamstring_injury",
+        "hip_joint_pathology",
+        "nonspecific_low_back_pain",
+        "thoracic_joint_sprain",
+        "exertional_rhabdomyolysis",
+        "peripheral_arterial_disease",
+    ]
 )
 CONTRACT_FACTORS = frozenset(
-    """unsuitable_shoes worn_shoes hard_surface load_spike new_runner low_cadence no_warm_up
-    weak_core weak_upper_back reduced_hip_mobility reduced_thoracic_mobility prolonged_sitting
-    excess_weight carrying_load dehydration poor_running_form""".split()
+    [
+        "unsuitable_shoes",
+        "worn_shoes",
+        "hard_surface",
+        "load_spike",
+        "new_runner",
+        "low_cadence",
+        "no_warm_up",
+        "weak_core",
+        "weak_upper_back",
+        "reduced_hip_mobility",
+        "reduced_thoracic_mobility",
+        "prolonged_sitting",
+        "excess_weight",
+        "carrying_load",
+        "dehydration",
+        "poor_running_form",
+    ]
 )
 
 LIST_FILES: dict[str, type[BaseModel]] = {
@@ -103,7 +143,11 @@ class KnowledgeBase:
         }
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's C parser is ten times faster; the pure-Python one is the fallback.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A YAML loader that rejects duplicate keys instead of keeping the last one."""
 
 
@@ -121,7 +165,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
 
 _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,  # type: ignore[arg-type]
+    _construct_mapping,
 )
 
 
@@ -140,9 +184,7 @@ def _entry_name(raw: object, index: int) -> str:
     return f"#{index + 1}"
 
 
-def _validate_list(
-    file: str, data: object, model: type[M], problems: _Problems
-) -> dict[str, M]:
+def _validate_list(file: str, data: object, model: type[M], problems: _Problems) -> dict[str, M]:
     if not isinstance(data, list):
         problems.add(file, "", "", "the file must hold a list of entries")
         return {}
@@ -156,7 +198,7 @@ def _validate_list(
                 loc = ".".join(str(p) for p in err["loc"])
                 problems.add(file, name, loc, err["msg"])
             continue
-        key = str(getattr(entry, "id"))
+        key = str(getattr(entry, "id", ""))
         if key in out:
             problems.add(file, name, "id", "duplicate id")
         out[key] = entry
@@ -179,7 +221,7 @@ def _parse(texts: Mapping[str, str], problems: _Problems) -> dict[str, object]:
             problems.add(name, "", "", "file is missing")
             continue
         try:
-            parsed[name] = yaml.load(texts[name], Loader=_UniqueKeyLoader)  # noqa: S506
+            parsed[name] = yaml.load(texts[name], Loader=_UniqueKeyLoader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             where = f"line {mark.line + 1}" if mark is not None else ""
@@ -191,7 +233,9 @@ def _compile_rules(parts: dict[str, Any], problems: _Problems) -> dict[tuple[str
     fields = rule_fields()
     rules: dict[tuple[str, str], Rule] = {}
 
-    def compile_one(file: str, entry: str, field_name: str, key: tuple[str, str], text: str) -> None:
+    def compile_one(
+        file: str, entry: str, field_name: str, key: tuple[str, str], text: str
+    ) -> None:
         try:
             rules[key] = compile_rule(text, fields)
         except RuleSyntaxError as exc:
@@ -250,7 +294,9 @@ def _check_references(parts: dict[str, Any], text: Text | None, problems: _Probl
         check_advice("factors.yaml", fid, factor.recommendations, "do", "recommendations")
     for fid, flag in parts["red_flags.yaml"].items():
         if flag.condition and flag.condition not in conditions:
-            problems.add("red_flags.yaml", fid, "condition", f"unknown condition {flag.condition!r}")
+            problems.add(
+                "red_flags.yaml", fid, "condition", f"unknown condition {flag.condition!r}"
+            )
     for eid, exercise in parts["exercises.yaml"].items():
         for ref in exercise.not_with:
             if ref not in conditions and ref not in factors:
@@ -263,10 +309,39 @@ def _check_references(parts: dict[str, Any], text: Text | None, problems: _Probl
         check_sources(TEXT_FILE, "", text.sources)
 
 
-def build(texts: Mapping[str, str]) -> KnowledgeBase:
+def _digest(texts: Mapping[str, str]) -> str:
+    return hashlib.sha256("".join(texts[k] for k in sorted(texts)).encode()).hexdigest()
+
+
+def _parse_cached(texts: Mapping[str, str], problems: _Problems) -> dict[str, object]:
+    """Parsed YAML, kept as JSON in the user's cache folder under the texts' digest.
+
+    Parsing YAML is the slowest part of starting the command line; JSON loads ten times
+    faster. The cache is only ever a copy: a missing or unreadable one is simply rebuilt.
+    """
+    from platformdirs import user_cache_dir
+
+    path = Path(user_cache_dir("backstride")) / f"kb-{_digest(texts)[:16]}.json"
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and set(cached) == set(texts):
+            return cached
+    except (OSError, ValueError):
+        pass
+    parsed = _parse(texts, problems)
+    if not problems.items:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(parsed), encoding="utf-8")
+        except OSError:
+            pass  # a read-only home only costs speed
+    return parsed
+
+
+def build(texts: Mapping[str, str], use_cache: bool = False) -> KnowledgeBase:
     """Validate the given file texts into a knowledge base, or raise every problem at once."""
     problems = _Problems()
-    parsed = _parse(texts, problems)
+    parsed = _parse_cached(texts, problems) if use_cache else _parse(texts, problems)
     parts: dict[str, Any] = {
         file: _validate_list(file, parsed[file], model, problems) if file in parsed else {}
         for file, model in LIST_FILES.items()
@@ -282,7 +357,7 @@ def build(texts: Mapping[str, str]) -> KnowledgeBase:
     rules = _compile_rules(parts, problems)
     if problems.items or text is None:
         raise KnowledgeBaseError(problems.items or [f"{TEXT_FILE}: could not be read"])
-    digest = hashlib.sha256("".join(texts[k] for k in sorted(texts)).encode()).hexdigest()
+    digest = _digest(texts)
     return KnowledgeBase(
         version=f"1.{digest[:10]}",
         sources=parts["sources.yaml"],
@@ -303,7 +378,7 @@ def build(texts: Mapping[str, str]) -> KnowledgeBase:
 @cache
 def load_kb() -> KnowledgeBase:
     """The bundled knowledge base, loaded and checked once per process."""
-    return build(_read_package_files())
+    return build(_read_package_files(), use_cache=True)
 
 
 def read_texts(reader: Callable[[], dict[str, str]] = _read_package_files) -> dict[str, str]:

@@ -23,12 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from backstride.contract.fields import FieldSpec
 
 Flat = dict[str, object]
 Evidence = list[str] | None
 Compiled = Callable[[Flat], Evidence]
+Test = Callable[[Flat], bool]
+# A parsed rule: ("leaf", field, op, value) | ("all", [nodes]) | ("any", [nodes]).
+Node = tuple[Any, ...]
 
 _TOKEN = re.compile(r"\s*(\(|\)|\[|\]|,|>=|<=|!=|=|<|>|[A-Za-z0-9_.:\-]+)")
 _COMPARE = {"=", "!=", "<", "<=", ">", ">="}
@@ -40,11 +44,13 @@ class RuleSyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class Rule:
-    """A parsed rule: its text, the fields it reads and its compiled evaluator."""
+    """A parsed rule: its text, the fields it reads, and two compiled forms: `test` answers
+    yes or no fast (used to score), `evaluate` also says which findings made it true."""
 
     text: str
     fields: frozenset[str]
     evaluate: Compiled
+    test: Test
 
     def __call__(self, flat: Flat) -> Evidence:
         return self.evaluate(flat)
@@ -126,22 +132,37 @@ def _leaf_compare(field: str, op: str, target: object) -> Compiled:
     return compare
 
 
-def _matches_item(item: object, wanted: str) -> bool:
-    if item == wanted:
-        return True
-    # Regions are "region:side"; a bare region matches any side.
-    return isinstance(item, str) and ":" not in wanted and item.split(":", 1)[0] == wanted
-
-
 def _leaf_has(field: str, wanted: list[str]) -> Compiled:
+    index_key = f"{field}#index"
+    wanted_set = frozenset(wanted)
+
     def has(flat: Flat) -> Evidence:
-        items = flat.get(field)
-        if not isinstance(items, list):
+        # `#index` holds each item and each bare region, so most checks are set lookups.
+        index = flat.get(index_key)
+        if index is None:
+            items = flat.get(field)
+            if not isinstance(items, list):
+                return None
+            index = list_index(items)
+        assert isinstance(index, frozenset)
+        if index.isdisjoint(wanted_set):
             return None
-        hits = [item for item in items if any(_matches_item(item, w) for w in wanted)]
-        return [f"{field}={item}" for item in hits] or None
+        items = flat[field]
+        assert isinstance(items, list)
+        return [
+            f"{field}={item}"
+            for item in items
+            if item in wanted_set or str(item).split(":", 1)[0] in wanted_set
+        ]
 
     return has
+
+
+def list_index(items: list[object]) -> frozenset[str]:
+    """The items of a list field, plus the bare region of every `region:side` item."""
+    out = {str(item) for item in items}
+    out.update(str(item).split(":", 1)[0] for item in items if ":" in str(item))
+    return frozenset(out)
 
 
 def _leaf_lacks(field: str, unwanted: list[str]) -> Compiled:
@@ -149,7 +170,7 @@ def _leaf_lacks(field: str, unwanted: list[str]) -> Compiled:
         items = flat.get(field)
         if not isinstance(items, list):
             return None
-        if any(_matches_item(item, u) for item in items for u in unwanted):
+        if not list_index(items).isdisjoint(unwanted):
             return None
         return [f"{field} lacks {'/'.join(unwanted)}"]
 
@@ -201,13 +222,13 @@ class _Parser:
         self.known = known_fields
         self.fields: set[str] = set()
 
-    def parse(self) -> Compiled:
+    def parse(self) -> Node:
         if not self.tokens:
             raise RuleSyntaxError("empty rule")
-        compiled = self._or()
+        node = self._or()
         if self.pos != len(self.tokens):
             raise RuleSyntaxError(f"unexpected {self.tokens[self.pos]!r}")
-        return compiled
+        return node
 
     def _peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -221,19 +242,19 @@ class _Parser:
         self.pos += 1
         return token
 
-    def _or(self) -> Compiled:
+    def _or(self) -> Node:
         parts = [self._and()]
         while self._peek() == "or":
             self._take()
             parts.append(self._and())
-        return parts[0] if len(parts) == 1 else _any_of(parts)
+        return parts[0] if len(parts) == 1 else ("any", parts)
 
-    def _and(self) -> Compiled:
+    def _and(self) -> Node:
         parts = [self._atom()]
         while self._peek() == "and":
             self._take()
             parts.append(self._atom())
-        return parts[0] if len(parts) == 1 else _all_of(parts)
+        return parts[0] if len(parts) == 1 else ("all", parts)
 
     def _list(self) -> list[object]:
         self._take("[")
@@ -245,7 +266,7 @@ class _Parser:
         self._take("]")
         return items
 
-    def _atom(self) -> Compiled:
+    def _atom(self) -> Node:
         if self._peek() == "(":
             self._take()
             inner = self._or()
@@ -260,20 +281,20 @@ class _Parser:
             self._take()
             value = _literal(self._take())
             self._check(field, [value])
-            return _leaf_compare(field, op, value)
+            return ("leaf", field, op, value)
         if op == "in":
             self._take()
             values = self._list()
             self._check(field, values)
-            return _leaf_in(field, values)
+            return ("leaf", field, "in", values)
         if op in ("has", "has_any", "lacks"):
             self._take()
             single = op == "has" or (op == "lacks" and self._peek() != "[")
             wanted = [str(v) for v in ([self._take()] if single else self._list())]
             self._check(field, list(wanted))
-            return _leaf_lacks(field, wanted) if op == "lacks" else _leaf_has(field, wanted)
+            return ("leaf", field, "lacks" if op == "lacks" else "has", wanted)
         self._check(field, [True])
-        return _leaf_compare(field, "=", True)
+        return ("leaf", field, "=", True)
 
     def _check(self, field: str, values: list[object]) -> None:
         """Reject values the contract does not allow for this field (typos in the data)."""
@@ -292,8 +313,85 @@ class _Parser:
                 raise RuleSyntaxError(f"{field} cannot be {value!r}: allowed is {spec.allowed()}")
 
 
+def _explainer(node: Node) -> Compiled:
+    kind = node[0]
+    if kind == "all":
+        return _all_of([_explainer(n) for n in node[1]])
+    if kind == "any":
+        return _any_of([_explainer(n) for n in node[1]])
+    _, field, op, value = node
+    assert isinstance(field, str) and isinstance(op, str)
+    if op == "in":
+        return _leaf_in(field, value)
+    if op == "has":
+        return _leaf_has(field, value)
+    if op == "lacks":
+        return _leaf_lacks(field, value)
+    return _leaf_compare(field, op, value)
+
+
+def _index_or_none(flat: Flat, field: str) -> frozenset[str] | None:
+    items = flat.get(field)
+    return list_index(items) if isinstance(items, list) else None
+
+
+_EMPTY: frozenset[str] = frozenset()
+_NUMBER_TYPES = (int, float)
+
+
+class _TestWriter:
+    """Writes a rule as one Python expression, so that testing it costs one call instead of
+    one per leaf. Field names and values are passed as constants, never pasted as code."""
+
+    def __init__(self) -> None:
+        self.constants: dict[str, object] = {
+            "_index_or_none": _index_or_none,
+            "_EMPTY": _EMPTY,
+            "_NUMBER_TYPES": _NUMBER_TYPES,
+        }
+
+    def const(self, value: object) -> str:
+        name = f"c{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def expr(self, node: Node) -> str:
+        kind = node[0]
+        if kind in ("all", "any"):
+            joiner = " and " if kind == "all" else " or "
+            return "(" + joiner.join(self.expr(n) for n in node[1]) + ")"
+        _, field, op, value = node
+        key = self.const(field)
+        var = f"v{len(self.constants)}"
+        if op == "=":
+            return f"(f.get({key}) == {self.const(value)})"
+        if op == "!=":
+            return f"(({var} := f.get({key})) is not None and {var} != {self.const(value)})"
+        if op == "in":
+            return f"(f.get({key}) in {self.const(frozenset(value))})"
+        if op in ("has", "lacks"):
+            wanted = self.const(frozenset(value))
+            index = f"(f.get({self.const(f'{field}#index')}) or _index_or_none(f, {key}))"
+            if op == "has":
+                return f"(not ({index} or _EMPTY).isdisjoint({wanted}))"
+            return f"(({var} := {index}) is not None and {var}.isdisjoint({wanted}))"
+        symbol = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}[str(op)]
+        limit = self.const(float(value))
+        return f"(type({var} := f.get({key})) in _NUMBER_TYPES and {var} {symbol} {limit})"
+
+
+def _tester(node: Node) -> Test:
+    """A yes/no evaluator with no evidence strings: the hot path of scoring."""
+    writer = _TestWriter()
+    source = f"lambda f: bool({writer.expr(node)})"
+    test: Test = eval(source, dict(writer.constants))
+    return test
+
+
 def compile_rule(text: str, known_fields: Mapping[str, FieldSpec] | None = None) -> Rule:
     """Parse and compile a rule; `known_fields` rejects misspelt field names."""
     parser = _Parser(text, known_fields)
-    evaluate = parser.parse()
-    return Rule(text=text, fields=frozenset(parser.fields), evaluate=evaluate)
+    node = parser.parse()
+    return Rule(
+        text=text, fields=frozenset(parser.fields), evaluate=_explainer(node), test=_tester(node)
+    )
