@@ -28,11 +28,15 @@ def test_vignette_gets_an_accepted_triage_level(vignette: dict[str, Any]) -> Non
     assert result.triage.level.value in accepted, result.triage.reasons
 
 
-@pytest.mark.parametrize("vignette", VIGNETTES, ids=_id)
+EMERGENCIES = [
+    v
+    for v in VIGNETTES
+    if LEVEL_ORDER[Level(v["expected_triage"])] >= LEVEL_ORDER[Level.emergency]
+]
+
+
+@pytest.mark.parametrize("vignette", EMERGENCIES, ids=_id)
 def test_vignette_never_misses_an_emergency(vignette: dict[str, Any]) -> None:
-    expected = Level(vignette["expected_triage"])
-    if LEVEL_ORDER[expected] < LEVEL_ORDER[Level.emergency]:
-        pytest.skip("not an emergency")
     level = assess(Case.model_validate(vignette["case"])).triage.level
     assert LEVEL_ORDER[level] >= LEVEL_ORDER[Level.emergency]
 
