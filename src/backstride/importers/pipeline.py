@@ -201,7 +201,7 @@ class Importer:
             # first-call costs (lazy imports, profile tables) once, and the forked
             # helpers inherit the warm state instead of paying them each.
             self._warm_up(todo.pop(), known, advance)
-        ahead = 2 * max(self.workers - 1, 1)
+        ahead = 4 * max(self.workers - 1, 1)
         pending: deque[_Work] = deque()
         for candidate in todo:
             busy = sum(not work.result.done() for work in pending)
