@@ -165,3 +165,13 @@ def test_a_garmin_export_with_zips_inside_zips_imports(
     report = import_paths(sqlite_db, [outer])
     assert report.refused == []
     assert (report.imported, report.activities) == (2, 2)
+
+
+def test_the_progress_bar_counts_files_and_activities(
+    data_dir: Path, sqlite_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = import_paths(sqlite_db, [data_dir / "tcx"], progress=True)
+    assert report.activities == 18
+    err = capsys.readouterr().err
+    assert "19/19" in err
+    assert "18 activities" in err

@@ -135,9 +135,12 @@ def _progress(enabled: bool, total: int) -> Iterator[Callable[[int, int], None]]
     )
     with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
         task = bar.add_task("import", total=total, activities=0)
+        added = 0
 
         def advance(files: int, activities: int) -> None:
-            bar.update(task, advance=files, activities=activities)
+            nonlocal added
+            added += activities
+            bar.update(task, advance=files, activities=added)
 
         yield advance
 
