@@ -7,6 +7,7 @@ turns a `UserError` into a one-line message and its exit code, with no traceback
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import typer
@@ -64,3 +65,12 @@ def main() -> None:
     except KeyboardInterrupt:
         print("\nStopped.", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:  # a bug: one line for the user, the details only on request
+        if os.environ.get("BACKSTRIDE_DEBUG"):
+            raise
+        print(
+            f"error: internal error ({type(exc).__name__}); nothing was changed. Run again with "
+            "BACKSTRIDE_DEBUG=1 to see the details, and please report it.",
+            file=sys.stderr,
+        )
+        sys.exit(1)

@@ -68,6 +68,54 @@ def _run_batch(path: str) -> int:
     return status
 
 
+def _assess_one(
+    data: dict[str, object],
+    history: bool,
+    save: bool,
+    database: str | None,
+    athlete: str,
+    as_of: str | None,
+) -> object:
+    """Assess a decoded case: plain, or with running fields from the stored history (and
+    saved), which needs the storage layer and so is imported only then."""
+    from backstride.contract.validate import parse_case
+    from backstride.engine.assess import assess as run
+
+    case = parse_case(data)  # report input problems before touching the database
+    if not history and not save:
+        return run(case)
+    from datetime import date
+
+    from backstride.engine.history import assess_with_history
+    from backstride.storage.activities import load_activities
+    from backstride.storage.assessments import save_assessment
+    from backstride.storage.athletes import default_athlete
+    from backstride.storage.db import open_database
+    from backstride.storage.shoes import shoe_mileage
+
+    try:
+        day = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise CaseInputError(f"--as-of: {as_of!r} is not a date; expected YYYY-MM-DD") from None
+    db = open_database(database)
+    try:
+        with db.transaction() as session:
+            person = default_athlete(session, athlete)
+            if history:
+                shoes = {m.shoe.name: m.km for m in shoe_mileage(session, person)}
+                result = assess_with_history(data, load_activities(session, person), day, shoes)
+            else:
+                result = run(case)
+            if save:
+                saved = save_assessment(
+                    session, person, data, result.model_dump(mode="json"), result.kb_version
+                )
+                print(f"Saved as assessment {saved.id}.", file=sys.stderr)
+    finally:
+        db.close()
+    return result
+
+
 @app.command()
 def assess(
     case: str = typer.Option(
@@ -77,6 +125,19 @@ def assess(
         None, "--batch", help="JSON Lines: one case per line; one result per line on stdout."
     ),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="How to print the result."),
+    history: bool = typer.Option(
+        False,
+        "--history",
+        help="Fill the running fields you did not give from your imported runs.",
+    ),
+    save: bool = typer.Option(False, "--save", help="Keep the case and result in your history."),
+    as_of: str = typer.Option(
+        None, "--as-of", help="With --history: the day to assess as of (default today)."
+    ),
+    database: str = typer.Option(
+        None, "--database", help="SQLAlchemy URL (default: your local SQLite database)."
+    ),
+    athlete: str = typer.Option("me", "--athlete", help="Whose history (local mode: 'me')."),
 ) -> None:
     """Assess back pain: a guided interview, or a JSON case with --case or --batch.
 
@@ -88,16 +149,24 @@ def assess(
     if batch is not None:
         raise typer.Exit(_run_batch(batch))
     if case is not None:
-        from backstride.contract.validate import parse_case_json
-        from backstride.engine.assess import assess as run
-
-        parsed = parse_case_json(_read(case), source="standard input" if case == "-" else case)
-        _print_result(run(parsed), fmt)
+        source = "standard input" if case == "-" else case
+        data = _decode(_read(case), source)
+        _print_result(_assess_one(data, history, save, database, athlete, as_of), fmt)
         return
     from backstride.cli.interview import run_interview
-    from backstride.engine.assess import assess as run
 
     answers = run_interview()
     if answers is None:
         raise typer.Exit(130)
-    _print_result(run(answers), fmt)
+    data = answers.model_dump(mode="json", exclude_none=True)
+    _print_result(_assess_one(data, history, save, database, athlete, as_of), fmt)
+
+
+def _decode(text: str, source: str) -> dict[str, object]:
+    from backstride.contract.validate import decode_json
+
+    data = decode_json(text, source)
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if data is not None else "null"
+        raise CaseInputError(f"case: expected a JSON object, got {kind}")
+    return data

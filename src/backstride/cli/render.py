@@ -66,6 +66,18 @@ def print_report(result: Result, console: Console | None = None) -> None:
     if result.factors:
         factors = [f"{f.label}: {f.advice}" for f in result.factors]
         console.print(Panel(_bullets(factors), title="Contributing factors", title_align="left"))
+    if result.training_history and result.training_history.fields:
+        lines = [
+            f"{name.split('.', 1)[1]} = {_value(entry.value)} ({entry.source}): {entry.how}"
+            for name, entry in result.training_history.fields.items()
+        ]
+        console.print(
+            Panel(
+                _bullets(lines),
+                title=f"From your training history (as of {result.training_history.as_of})",
+                title_align="left",
+            )
+        )
     todo = [f"{r.text}  [{'; '.join(r.sources)}]" for r in result.recommendations]
     console.print(Panel(_bullets(todo), title="What to do", title_align="left"))
     avoid = [f"{a.text} {a.why}" for a in result.avoid]
@@ -88,3 +100,9 @@ def print_report(result: Result, console: Console | None = None) -> None:
             )
         )
     console.print(Text(result.disclaimer, style="italic dim"))
+
+
+def _value(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)

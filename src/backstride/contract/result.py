@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -108,6 +108,24 @@ class MissingQuestion(_Out):
     why: str
 
 
+class HistoryValue(BaseModel):
+    """A `running.*` value filled from imported training history, and the runs behind it
+    (with any further detail the history gives, such as the single-run spike ratio)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    value: Any
+    source: Literal["history", "runner"]
+    how: str = ""
+    runs: list[dict[str, Any]] = Field(default_factory=list)
+    history_value: Any = None
+
+
+class TrainingHistory(_Out):
+    as_of: str
+    fields: dict[str, HistoryValue]
+
+
 class Result(_Out):
     schema_version: Literal["1"] = "1"
     kb_version: str
@@ -123,3 +141,5 @@ class Result(_Out):
     follow_up: FollowUp
     missing_questions: list[MissingQuestion]
     disclaimer: str
+    # Present when the running fields were filled from the runner's imported history.
+    training_history: TrainingHistory | None = None

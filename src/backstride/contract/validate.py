@@ -92,11 +92,15 @@ def parse_case(data: Any) -> Case:
         raise CaseInputError(problems[0], problems) from None
 
 
-def parse_case_json(text: str, source: str = "case") -> Case:
-    """Decode and validate a JSON text; a syntax error says where it broke."""
+def decode_json(text: str, source: str = "case") -> Any:
+    """Decode a JSON text; a syntax error says where it broke."""
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         message = f"{source}: not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         raise CaseInputError(message) from None
-    return parse_case(data)
+
+
+def parse_case_json(text: str, source: str = "case") -> Case:
+    """Decode and validate a JSON text as a case."""
+    return parse_case(decode_json(text, source))

@@ -34,6 +34,11 @@ def render_markdown(result: Result) -> str:
         out += ["## Contributing factors"]
         out += [f"- **{f.label}** ({', '.join(f.findings)}): {f.advice}" for f in result.factors]
         out.append("")
+    if result.training_history and result.training_history.fields:
+        out += [f"## From your training history (as of {result.training_history.as_of})"]
+        for name, entry in result.training_history.fields.items():
+            out.append(f"- `{name}` = {entry.value} ({entry.source}): {entry.how}")
+        out.append("")
     out += ["## What to do"]
     out += [f"- {r.text} *{r.why}* ({'; '.join(r.sources)})" for r in result.recommendations]
     out += ["", "## What to avoid", *[f"- {a.text} *{a.why}*" for a in result.avoid], ""]
