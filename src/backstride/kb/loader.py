@@ -298,9 +298,15 @@ def _check_references(parts: dict[str, Any], text: Text | None, problems: _Probl
                 "red_flags.yaml", fid, "condition", f"unknown condition {flag.condition!r}"
             )
     for eid, exercise in parts["exercises.yaml"].items():
-        for ref in exercise.not_with:
-            if ref not in conditions and ref not in factors:
-                problems.add("exercises.yaml", eid, "not_with", f"unknown condition {ref!r}")
+        for name in ("not_with", "addresses", "progression_not_with"):
+            for ref in getattr(exercise, name):
+                if ref not in conditions and ref not in factors:
+                    problems.add(
+                        "exercises.yaml", eid, name, f"unknown condition or factor {ref!r}"
+                    )
+        for name in ("category", "dose"):
+            if getattr(exercise, name) is None:
+                problems.add("exercises.yaml", eid, name, "missing; programmes need it")
     for missing in sorted(CONTRACT_CONDITIONS - conditions.keys()):
         problems.add("conditions.yaml", missing, "", "contract condition id is not defined")
     for missing in sorted(CONTRACT_FACTORS - factors.keys()):

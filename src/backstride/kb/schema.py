@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from backstride.contract.result import Level
 
@@ -178,6 +178,40 @@ class Topic(Entry):
     seed_refs: list[SeedRef] = Field(default_factory=list)
 
 
+ExerciseCategory = Literal[
+    "core",
+    "glutes",
+    "hamstrings",
+    "hip_mobility",
+    "thoracic_mobility",
+    "lumbar_mobility",
+    "piriformis",
+    "upper_back",
+    "warm_up",
+]
+Range = tuple[int, int]
+
+
+class Dose(Entry):
+    """The dosage as numbers, so a programme can progress it week by week: from the first
+    number of each range towards the second."""
+
+    sets: Range
+    reps: Range | None = None
+    hold_seconds: Range | None = None
+    each_side: bool = False
+
+    @model_validator(mode="after")
+    def _one_measure_and_ordered(self) -> Dose:
+        if (self.reps is None) == (self.hold_seconds is None):
+            raise ValueError("give either reps or hold_seconds")
+        for name in ("sets", "reps", "hold_seconds"):
+            pair = getattr(self, name)
+            if pair is not None and not 1 <= pair[0] <= pair[1]:
+                raise ValueError(f"{name}: give [from, to] with 1 <= from <= to")
+        return self
+
+
 class Exercise(Entry):
     id: Id
     name: str
@@ -191,6 +225,14 @@ class Exercise(Entry):
     caution: str = ""
     sources: SourceIds
     seed_refs: list[SeedRef] = Field(default_factory=list)
+    # For personal programmes (backstride.plans): the group it belongs to, its dosage as
+    # numbers, the factor or condition ids it addresses, conditions or factors under which only
+    # the harder `progression` is withheld, and an SVG drawing in kb/data/illustrations/.
+    category: ExerciseCategory | None = None
+    dose: Dose | None = None
+    addresses: list[Id] = Field(default_factory=list)
+    progression_not_with: list[Id] = Field(default_factory=list)
+    illustration: Annotated[str, Field(pattern=r"^[a-z0-9_]+\.svg$")] | None = None
 
 
 class Text(Entry):
