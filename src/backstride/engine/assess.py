@@ -30,7 +30,7 @@ from backstride.engine.scoring import (
     promote_flagged,
     rank_conditions,
 )
-from backstride.engine.triage import FlagHit, Triage, decide
+from backstride.engine.triage import FlagHit, Triage, decide, find_factors
 from backstride.kb.loader import KnowledgeBase, load_kb
 from backstride.kb.rules import Flat
 from backstride.kb.schema import Condition
@@ -181,21 +181,16 @@ def _condition_hit(engine: Engine, score: ConditionScore, flat: Flat) -> Data:
 
 def _factors(engine: Engine, flat: Flat) -> list[Data]:
     kb = engine.kb
-    hits = []
-    for fid, factor in kb.factors.items():
-        rule = kb.rules[("factor", fid)]
-        evidence = rule(flat) if rule.test(flat) else None
-        if evidence is not None:
-            hits.append(
-                {
-                    "id": fid,
-                    "label": factor.label,
-                    "findings": evidence,
-                    "advice": factor.advice,
-                    "sources": engine.citations[fid],
-                }
-            )
-    return hits
+    return [
+        {
+            "id": fid,
+            "label": kb.factors[fid].label,
+            "findings": evidence,
+            "advice": kb.factors[fid].advice,
+            "sources": engine.citations[fid],
+        }
+        for fid, evidence in find_factors(kb, flat)
+    ]
 
 
 def _recommendations(

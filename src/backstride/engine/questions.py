@@ -13,7 +13,7 @@ from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
-from backstride.kb.rules import Flat, list_index
+from backstride.kb.rules import Flat, Test, list_index
 
 # A derived value is answered through the fields it is derived from.
 _DERIVED_SOURCES = {
@@ -89,9 +89,12 @@ def _could_fire(kb: KnowledgeBase, fid: str, flat: Flat) -> bool:
 class _Tables:
     """Per knowledge base: the askable case fields behind each flag and each finding."""
 
-    flag_fields: dict[str, tuple[str, ...]]
+    flag_fields: dict[str, frozenset[str]]
     flag_reason: dict[str, str]
-    finding_fields: dict[str, list[tuple[tuple[str, ...], float]]]
+    # (id, level order, strength weight, context test or None) for every flag.
+    flags: tuple[tuple[str, int, float, Test | None], ...]
+    # For each condition, every askable field its findings read, with the strongest weight.
+    field_weights: dict[str, list[tuple[str, float]]]
     condition_reason: dict[str, str]
 
 
@@ -105,21 +108,30 @@ def _tables(kb: KnowledgeBase) -> _Tables:
         flag_fields = {}
         for fid, flag in kb.red_flags.items():
             names = flag.screen or _real_fields(kb.rules[("red_flag", fid)].fields)
-            flag_fields[fid] = tuple(n for n in _real_fields(list(names)) if n in known)
-        finding_fields = {
-            cid: [
-                (
-                    tuple(f for f in _real_fields(kb.rules[(cid, str(i))].fields) if f in known),
-                    abs(math.log(finding.lr)),
-                )
-                for i, finding in enumerate(cond.findings)
-            ]
-            for cid, cond in kb.conditions.items()
-        }
+            flag_fields[fid] = frozenset(n for n in _real_fields(list(names)) if n in known)
+        flags = tuple(
+            (
+                fid,
+                LEVEL_ORDER[f.level],
+                0.3 if f.strength == "weak" else 1.0,
+                kb.rules[("ask_when", fid)].test if f.ask_when else None,
+            )
+            for fid, f in kb.red_flags.items()
+        )
+        field_weights: dict[str, list[tuple[str, float]]] = {}
+        for cid, cond in kb.conditions.items():
+            strongest: dict[str, float] = {}
+            for i, finding in enumerate(cond.findings):
+                weight = abs(math.log(finding.lr))
+                for name in _real_fields(kb.rules[(cid, str(i))].fields):
+                    if name in known:
+                        strongest[name] = max(weight, strongest.get(name, 0.0))
+            field_weights[cid] = sorted(strongest.items())
         tables = _Tables(
             flag_fields,
             {fid: f"Screens for a red flag: {f.label.lower()}." for fid, f in kb.red_flags.items()},
-            finding_fields,
+            flags,
+            field_weights,
             {
                 cid: f"Helps tell whether this is {c.name[0].lower()}{c.name[1:]}."
                 for cid, c in kb.conditions.items()
@@ -133,26 +145,28 @@ def _flag_candidates(
     kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str]
 ) -> dict[str, _Candidate]:
     tables = _tables(kb)
+    current = LEVEL_ORDER[level]
     weighted: list[tuple[float, str]] = []
-    for fid, flag in kb.red_flags.items():
-        gain = LEVEL_ORDER[flag.level] - LEVEL_ORDER[level]
+    for fid, flag_level, strength, ask_when in tables.flags:
+        gain = flag_level - current
         if gain <= 0 or fid in fired:
             continue  # answering could not raise the level
-        weight = (1.0 + gain) * (0.3 if flag.strength == "weak" else 1.0)
-        if flag.ask_when:
-            in_context = kb.rules[("ask_when", fid)].test(flat)
-            weight *= _CONTEXT_BOOST if in_context else _OUT_OF_CONTEXT
+        weight = (1.0 + gain) * strength
+        if ask_when is not None:
+            weight *= _CONTEXT_BOOST if ask_when(flat) else _OUT_OF_CONTEXT
         weighted.append((-weight, fid))
     weighted.sort()
     found: dict[str, _Candidate] = {}
+    lightest = 0.0
     # Heaviest flags first: a field keeps the first (heaviest) flag that claims it, so once
     # enough questions are found, lighter flags cannot change the list and are not examined.
     for negative, fid in weighted:
         weight = -negative
-        if len(found) >= MAX_QUESTIONS and weight < min(c.score for c in found.values()):
+        if len(found) >= MAX_QUESTIONS and weight < lightest:
             break
-        new = [n for n in tables.flag_fields[fid] if n not in flat and n not in found]
+        new = tables.flag_fields[fid].difference(flat, found)
         if new and _could_fire(kb, fid, flat):
+            lightest = weight
             for name in new:
                 found[name] = _Candidate(weight, tables.flag_reason[fid])
     return found
@@ -165,14 +179,13 @@ def _condition_candidates(
     found: dict[str, _Candidate] = {}
     for score in ranked[:3]:
         cid = score.condition.id
-        for fields, weight in tables.finding_fields[cid]:
+        for name, weight in tables.field_weights[cid]:
+            if name in flat:
+                continue
             value = weight * score.probability
-            for name in fields:
-                if name in flat:
-                    continue
-                held = found.get(name)
-                if held is None or value > held.score:
-                    found[name] = _Candidate(value, tables.condition_reason[cid])
+            held = found.get(name)
+            if held is None or value > held.score:
+                found[name] = _Candidate(value, tables.condition_reason[cid])
     return found
 
 

@@ -32,6 +32,10 @@ class ConditionModel:
     log_prior_odds: float
     findings: tuple[WeightedFinding, ...]
 
+    @property
+    def prior(self) -> float:
+        return self.condition.prior
+
 
 @dataclass(frozen=True, slots=True)
 class ConditionScore:
@@ -70,66 +74,77 @@ def build_models(kb: KnowledgeBase) -> tuple[ConditionModel, ...]:
 
 @dataclass(frozen=True, slots=True)
 class ScoringIndex:
-    """The models; every finding numbered; the distinct rule tests (many conditions share a
-    rule such as "general.fever", which is then tested once per case); and for every case
-    field the findings that read it."""
+    """The models; the distinct rule tests of all their findings (many conditions share a rule
+    such as "general.fever", which is then tested once per case) with the findings that use
+    each test; and for every case field the tests that read it."""
 
     models: tuple[ConditionModel, ...]
-    findings: tuple[tuple[int, WeightedFinding, int], ...]  # (model, finding, test number)
     tests: tuple[Test, ...]
+    users: tuple[tuple[tuple[int, WeightedFinding], ...], ...]  # per test: (model, finding)
     by_field: dict[str, frozenset[int]]
 
 
 def build_index(models: tuple[ConditionModel, ...]) -> ScoringIndex:
-    findings: list[tuple[int, WeightedFinding, int]] = []
-    test_numbers: dict[str, int] = {}
+    numbers: dict[str, int] = {}
     tests: list[Test] = []
+    users: list[list[tuple[int, WeightedFinding]]] = []
     by_field: dict[str, set[int]] = {}
     for i, model in enumerate(models):
         for finding in model.findings:
-            number = test_numbers.setdefault(finding.text, len(tests))
+            number = numbers.setdefault(finding.text, len(tests))
             if number == len(tests):
                 tests.append(finding.test)
+                users.append([])
+            users[number].append((i, finding))
             for name in finding.fields:
-                by_field.setdefault(name, set()).add(len(findings))
-            findings.append((i, finding, number))
+                by_field.setdefault(name, set()).add(number)
     return ScoringIndex(
-        models, tuple(findings), tuple(tests), {k: frozenset(v) for k, v in by_field.items()}
+        models,
+        tuple(tests),
+        tuple(tuple(u) for u in users),
+        {k: frozenset(v) for k, v in by_field.items()},
     )
 
 
 def rank_conditions(index: ScoringIndex, flat: Flat) -> list[ConditionScore]:
     """Every condition with its probability, most likely first (ties broken by id)."""
-    # Every leaf of a rule is false on an absent field, so only findings that read a reported
-    # field can match.
+    # Every leaf of a rule is false on an absent field, so only tests that read a reported
+    # field can be true; each is evaluated once for all the findings that share it.
     empty: frozenset[int] = frozenset()
     candidates = empty.union(*(index.by_field.get(key, empty) for key in flat))
-    results: list[bool | None] = [None] * len(index.tests)
-    matched: list[list[WeightedFinding]] = [[] for _ in index.models]
-    best: list[dict[str, WeightedFinding]] = [{} for _ in index.models]
+    matched: dict[int, list[WeightedFinding]] = {}
+    best: dict[int, dict[str, WeightedFinding]] = {}
+    tests, users = index.tests, index.users
     for number in sorted(candidates):
-        i, finding, test = index.findings[number]
-        hit = results[test]
-        if hit is None:
-            hit = results[test] = index.tests[test](flat)
-        if not hit:
+        if not tests[number](flat):
             continue
-        if finding.group is None:
-            matched[i].append(finding)
-            continue
-        # Only the strongest matched finding of a group (per direction) counts.
-        key = f"{finding.group}{'+' if finding.log_lr > 0 else '-'}"
-        held = best[i].get(key)
-        if held is None or abs(finding.log_lr) > abs(held.log_lr):
-            best[i][key] = finding
+        for i, finding in users[number]:
+            if finding.group is None:
+                matched.setdefault(i, []).append(finding)
+                continue
+            # Only the strongest matched finding of a group (per direction) counts.
+            key = f"{finding.group}{'+' if finding.log_lr > 0 else '-'}"
+            groups = best.setdefault(i, {})
+            held = groups.get(key)
+            if held is None or abs(finding.log_lr) > abs(held.log_lr):
+                groups[key] = finding
     scores = []
     for i, model in enumerate(index.models):
-        found = matched[i] + list(best[i].values()) if best[i] else matched[i]
+        found = matched.get(i, [])
+        if i in best:
+            found = found + list(best[i].values())
+        if not found:
+            scores.append(ConditionScore(model.condition, model.prior, ()))
+            continue
         log_odds = model.log_prior_odds + sum(f.log_lr for f in found)
         probability = 1.0 / (1.0 + math.exp(-log_odds))
         scores.append(ConditionScore(model.condition, probability, tuple(found)))
-    scores.sort(key=lambda s: (-s.probability, s.condition.id))
+    scores.sort(key=_rank_key)
     return scores
+
+
+def _rank_key(score: ConditionScore) -> tuple[float, str]:
+    return (-score.probability, score.condition.id)
 
 
 def promote_flagged(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backstride.contract.result import LEVEL_ORDER, Level, max_level
+from backstride.engine.ruleindex import RuleIndex
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
 from backstride.kb.rules import Flat
@@ -39,25 +40,40 @@ class Triage:
     driving_conditions: list[ConditionScore]
 
 
+_INDEXES: dict[tuple[str, str], RuleIndex] = {}
+
+
+def _index(kb: KnowledgeBase, kind: str) -> RuleIndex:
+    """The knowledge base's rules of one kind ("red_flag", "course", "factor"), indexed."""
+    index = _INDEXES.get((kb.version, kind))
+    if index is None:
+        ids: list[str] = list(
+            {"red_flag": kb.red_flags, "course": kb.course_rules, "factor": kb.factors}[kind]
+        )
+        index = RuleIndex([(key, kb.rules[(kind, key)]) for key in ids])
+        _INDEXES[(kb.version, kind)] = index
+    return index
+
+
 def find_red_flags(kb: KnowledgeBase, flat: Flat) -> tuple[list[FlagHit], list[FlagHit]]:
     strong: list[FlagHit] = []
     weak: list[FlagHit] = []
-    for fid, flag in kb.red_flags.items():
-        rule = kb.rules[("red_flag", fid)]
-        if rule.test(flat):
-            evidence = rule(flat) or []
-            (strong if flag.strength == "strong" else weak).append(FlagHit(flag, evidence))
+    for fid, evidence in _index(kb, "red_flag").matches(flat):
+        flag = kb.red_flags[fid]
+        (strong if flag.strength == "strong" else weak).append(FlagHit(flag, evidence))
     strong.sort(key=lambda h: -LEVEL_ORDER[h.flag.level])
     return strong, weak
 
 
 def find_course(kb: KnowledgeBase, flat: Flat) -> list[CourseHit]:
-    hits = []
-    for rid, course in kb.course_rules.items():
-        rule = kb.rules[("course", rid)]
-        if rule.test(flat):
-            hits.append(CourseHit(course, rule(flat) or []))
-    return hits
+    return [
+        CourseHit(kb.course_rules[rid], evidence)
+        for rid, evidence in _index(kb, "course").matches(flat)
+    ]
+
+
+def find_factors(kb: KnowledgeBase, flat: Flat) -> list[tuple[str, list[str]]]:
+    return list(_index(kb, "factor").matches(flat))
 
 
 def decide(kb: KnowledgeBase, flat: Flat, ranked: list[ConditionScore]) -> Triage:

@@ -197,3 +197,80 @@ class SavedAssessment(Base):
     kb_version: Mapped[str] = mapped_column(String(50))
     case: Mapped[dict[str, Any]] = mapped_column()
     result: Mapped[dict[str, Any]] = mapped_column()
+
+# --- Clinic mode: accounts, sessions, access grants, API tokens (revision 0003) -------------
+# Secrets never sit in these tables in the clear: passwords are argon2 hashes, session and API
+# tokens are SHA-256 digests of 256-bit random values (high entropy, so a fast digest is enough
+# and allows an indexed lookup).
+
+ROLES = ("athlete", "clinician", "admin")
+
+
+class User(Base):
+    """A clinic account. An athlete user owns exactly one athlete; other roles own none."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('athlete', 'clinician', 'admin')", name="role_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    # Deleting an athlete's data keeps the account but cuts the link.
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athletes.id", ondelete="SET NULL"), unique=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column()
+
+    athlete: Mapped[Athlete | None] = relationship()
+
+
+class WebSession(Base):
+    """A logged-in browser. The cookie holds the token; only its digest is stored."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+    user: Mapped[User] = relationship()
+
+
+class ClinicianGrant(Base):
+    """An athlete lets a clinician see their data."""
+
+    __tablename__ = "clinician_grants"
+    __table_args__ = (UniqueConstraint("athlete_id", "clinician_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = _owner()
+    clinician_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ApiToken(Base):
+    """A bearer token for integrators; the full token is shown once, then only its prefix."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # None: everything the user may do; otherwise a subset of ("read", "write").
+    scopes: Mapped[list[str] | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+    user: Mapped[User] = relationship()
+

@@ -1,0 +1,498 @@
+"""Clinic accounts: users, passwords, web sessions, API tokens and who may see which athlete.
+
+Services take a session and never commit; the caller owns the transaction. Time is an
+argument (`now`), defaulting to the clock, so tests can freeze it.
+
+Access rules, in one place (`visible_athletes`, `require_access`):
+- an athlete sees only their own athlete;
+- a clinician sees only the athletes who granted them access;
+- an admin sees every athlete.
+Anything not visible is reported exactly like something that does not exist (`NotFound`), so
+that ids cannot be probed.
+
+Secrets: passwords are stored as argon2id hashes; session and API tokens are 256-bit random
+values of which only a SHA-256 digest is stored. Nothing here logs an email, password or token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session
+
+from backstride.errors import UserError
+from backstride.storage.models import (
+    ROLES,
+    ApiToken,
+    Athlete,
+    ClinicianGrant,
+    User,
+    WebSession,
+    utcnow,
+)
+
+SESSION_LIFETIME = timedelta(days=14)
+API_TOKEN_PREFIX = "bst_"
+SCOPES = ("read", "write")
+PASSWORD_MIN = 10
+PASSWORD_MAX = 1024  # argon2 would take anything; a cap keeps a login request cheap to refuse
+LAST_USED_RESOLUTION = timedelta(minutes=1)  # token use is recorded at most once a minute
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(rf"^[^@\s]{{1,64}}@{_LABEL}(?:\.{_LABEL})+$")
+# The commonest passwords of at least PASSWORD_MIN characters in public breach lists.
+_COMMON_PASSWORDS = frozenset(
+    {
+        "1234567890",
+        "0123456789",
+        "12345678910",
+        "1q2w3e4r5t",
+        "qwertyuiop",
+        "1qaz2wsx3edc",
+        "password123",
+        "password1234",
+        "iloveyou123",
+        "qwerty12345",
+        "abcdefghij",
+        "backstride",
+        "backstride123",
+        "letmein123",
+        "welcome123",
+        "changeme123",
+    }
+)
+
+
+class AccountError(UserError):
+    """An account request that cannot be carried out (bad email, weak password, taken…)."""
+
+
+class LoginFailed(AccountError):
+    """Wrong email or password; deliberately the same message for both."""
+
+    def __init__(self) -> None:
+        super().__init__("email or password is wrong")
+
+
+class NotFound(UserError):
+    """Missing, or not visible to this user: the two are never told apart (HTTP 404)."""
+
+    exit_code = 4
+
+    def __init__(self, what: str = "athlete") -> None:
+        super().__init__(f"{what} not found")
+
+
+# --- passwords -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def password_hasher() -> PasswordHasher:
+    """argon2id with the library's current defaults (RFC 9106 low-memory profile)."""
+    return PasswordHasher()
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash to verify against when the email is unknown, so both paths take as long."""
+    return password_hasher().hash(secrets.token_urlsafe(16))
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def check_email(email: str) -> str:
+    """The normalised email, or an AccountError naming the problem."""
+    cleaned = normalise_email(email)
+    if not cleaned:
+        raise AccountError("email: missing; give an address such as name@example.org")
+    if len(cleaned) > 254 or not _EMAIL.match(cleaned):
+        raise AccountError("email: not a valid address; expected something like name@example.org")
+    return cleaned
+
+
+def check_password(password: str, email: str = "") -> None:
+    """Refuse short, overlong, trivially guessable passwords, with one line saying why."""
+    if len(password) < PASSWORD_MIN:
+        raise AccountError(f"password: too short; use at least {PASSWORD_MIN} characters")
+    if len(password) > PASSWORD_MAX:
+        raise AccountError(f"password: too long; use at most {PASSWORD_MAX} characters")
+    if password.strip() != password:
+        raise AccountError("password: must not start or end with a space")
+    lowered = password.lower()
+    if len(set(password)) < 4 or lowered in _COMMON_PASSWORDS:
+        raise AccountError("password: too easy to guess; choose a longer, less common one")
+    if email and (lowered == email.lower() or lowered == email.lower().split("@")[0]):
+        raise AccountError("password: must not be your email address")
+
+
+# --- users -----------------------------------------------------------------------------------
+
+
+def find_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def get_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def list_users(session: Session, role: str | None = None) -> Sequence[User]:
+    query = select(User).order_by(User.email)
+    if role is not None:
+        query = query.where(User.role == role)
+    return session.scalars(query).all()
+
+
+def create_user(
+    session: Session,
+    email: str,
+    password: str,
+    role: str,
+    *,
+    athlete: Athlete | None = None,
+    athlete_name: str | None = None,
+    now: datetime | None = None,
+) -> User:
+    """A new account. An athlete account gets `athlete`, or a new athlete named `athlete_name`
+    (default: the email). Clinicians and admins own no athlete."""
+    if role not in ROLES:
+        raise AccountError(f"role: {role!r} is not a role; expected one of {', '.join(ROLES)}")
+    address = check_email(email)
+    check_password(password, address)
+    if find_user(session, address) is not None:
+        raise AccountError(f"email: {address} already has an account")
+    if role != "athlete" and (athlete is not None or athlete_name is not None):
+        raise AccountError(f"a {role} account cannot own athlete data; only athletes do")
+    if role == "athlete":
+        athlete = _athlete_for_new_user(session, athlete, athlete_name or address)
+    user = User(
+        email=address,
+        password_hash=password_hasher().hash(password),
+        role=role,
+        athlete_id=athlete.id if athlete is not None else None,
+        created_at=now or utcnow(),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _athlete_for_new_user(session: Session, athlete: Athlete | None, name: str) -> Athlete:
+    if athlete is not None:
+        if session.scalar(select(User.id).where(User.athlete_id == athlete.id)) is not None:
+            raise AccountError(f"athlete {athlete.name!r} already belongs to an account")
+        return athlete
+    name = name.strip()
+    if not name or len(name) > 200:
+        raise AccountError("name: give a name of 1 to 200 characters")
+    if session.scalar(select(Athlete.id).where(Athlete.name == name)) is not None:
+        raise AccountError(f"name: an athlete called {name!r} already exists; choose another")
+    athlete = Athlete(name=name)
+    session.add(athlete)
+    session.flush()
+    return athlete
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """A new password; every web session of the user ends with it."""
+    check_password(password, user.email)
+    user.password_hash = password_hasher().hash(password)
+    end_all_sessions(session, user)
+    session.flush()
+
+
+def authenticate(
+    session: Session, email: str, password: str, *, now: datetime | None = None
+) -> User:
+    """The user with this email and password, or `LoginFailed` (same for both mistakes).
+
+    An unknown email still costs one argon2 verification, so timing does not tell whether
+    an account exists. A hash made with older parameters is upgraded on the way.
+    """
+    hasher = password_hasher()
+    user = find_user(session, email) if len(password) <= PASSWORD_MAX else None
+    if user is None:
+        _verify_quietly(hasher, _dummy_hash(), password[:PASSWORD_MAX])
+        raise LoginFailed()
+    if not _verify_quietly(hasher, user.password_hash, password):
+        raise LoginFailed()
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    user.last_login_at = now or utcnow()
+    session.flush()
+    return user
+
+
+def _verify_quietly(hasher: PasswordHasher, stored: str, password: str) -> bool:
+    try:
+        return hasher.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+# --- tokens (shared by web sessions and API tokens) -----------------------------------------
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# --- web sessions ----------------------------------------------------------------------------
+
+
+def start_session(
+    session: Session,
+    user: User,
+    *,
+    now: datetime | None = None,
+    lifetime: timedelta = SESSION_LIFETIME,
+) -> tuple[str, WebSession]:
+    """A new web session: the token for the cookie (never stored) and the stored row."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    row = WebSession(
+        token_hash=token_digest(token), user_id=user.id, created_at=now, expires_at=now + lifetime
+    )
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def session_user(
+    session: Session,
+    token: str | None,
+    *,
+    now: datetime | None = None,
+    lifetime: timedelta = SESSION_LIFETIME,
+) -> User | None:
+    """The user behind a session cookie, or None if it is unknown or expired.
+
+    A session used in the second half of its life is extended (sliding expiry), so an active
+    user stays logged in while a forgotten cookie dies; most requests write nothing.
+    """
+    if not token or len(token) > 200:
+        return None
+    now = now or utcnow()
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == token_digest(token)))
+    if row is None:
+        return None
+    if row.expires_at <= now:
+        session.delete(row)
+        session.flush()
+        return None
+    if row.expires_at - now < lifetime / 2:
+        row.expires_at = now + lifetime
+        session.flush()
+    return row.user
+
+
+def end_session(session: Session, token: str | None) -> bool:
+    """Log out: forget the session. True when there was one."""
+    if not token:
+        return False
+    row = session.scalar(select(WebSession).where(WebSession.token_hash == token_digest(token)))
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
+def end_all_sessions(session: Session, user: User) -> int:
+    rows = session.scalars(select(WebSession).where(WebSession.user_id == user.id)).all()
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    return len(rows)
+
+
+def purge_expired_sessions(session: Session, *, now: datetime | None = None) -> int:
+    now = now or utcnow()
+    rows = session.scalars(select(WebSession).where(WebSession.expires_at <= now)).all()
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    return len(rows)
+
+
+# --- API tokens ------------------------------------------------------------------------------
+
+
+def check_scopes(scopes: Iterable[str] | None) -> list[str] | None:
+    if scopes is None:
+        return None
+    chosen = sorted(set(scopes))
+    unknown = [s for s in chosen if s not in SCOPES]
+    if unknown:
+        raise AccountError(
+            f"scope: {', '.join(map(repr, unknown))} unknown; expected {' or '.join(SCOPES)}"
+        )
+    if not chosen:
+        raise AccountError("scope: give at least one scope, or none at all for full access")
+    return chosen
+
+
+def create_api_token(
+    session: Session,
+    user: User,
+    name: str,
+    *,
+    scopes: Iterable[str] | None = None,
+    now: datetime | None = None,
+) -> tuple[str, ApiToken]:
+    """A new API token: the full token (show it once; it cannot be recovered) and the row."""
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise AccountError("name: give the token a name of 1 to 100 characters")
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(
+        user_id=user.id,
+        name=name,
+        prefix=token[:12],
+        token_hash=token_digest(token),
+        scopes=check_scopes(scopes),
+        created_at=now or utcnow(),
+    )
+    session.add(row)
+    session.flush()
+    return token, row
+
+
+def verify_api_token(
+    session: Session, token: str | None, *, now: datetime | None = None
+) -> ApiToken | None:
+    """The live token row for a bearer token, or None (unknown, malformed or revoked)."""
+    if not token or not token.startswith(API_TOKEN_PREFIX) or len(token) > 200:
+        return None
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
+    if row is None or row.revoked_at is not None:
+        return None
+    now = now or utcnow()
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
+        row.last_used_at = now
+        session.flush()
+    return row
+
+
+def token_allows(token: ApiToken, scope: str) -> bool:
+    return token.scopes is None or scope in token.scopes
+
+
+def list_api_tokens(session: Session, user: User) -> Sequence[ApiToken]:
+    query = select(ApiToken).where(ApiToken.user_id == user.id)
+    return session.scalars(query.order_by(ApiToken.created_at, ApiToken.id)).all()
+
+
+def revoke_api_token(
+    session: Session, token_id: int, *, by: User | None = None, now: datetime | None = None
+) -> ApiToken:
+    """Revoke a token. `by` may revoke only their own tokens unless an admin; None is the
+    operator at the command line. Someone else's token is `NotFound`, like a missing one."""
+    row = session.get(ApiToken, token_id)
+    if row is None or (by is not None and row.user_id != by.id and by.role != "admin"):
+        raise NotFound("token")
+    if row.revoked_at is None:
+        row.revoked_at = now or utcnow()
+        session.flush()
+    return row
+
+
+# --- access ----------------------------------------------------------------------------------
+
+
+def grant_access(
+    session: Session, athlete_id: int, clinician: User, *, now: datetime | None = None
+) -> ClinicianGrant:
+    """Let `clinician` see the athlete's data (idempotent)."""
+    if clinician.role != "clinician":
+        raise AccountError(f"{clinician.email} is not a clinician; only clinicians get access")
+    if session.get(Athlete, athlete_id) is None:
+        raise NotFound()
+    row = session.scalar(
+        select(ClinicianGrant).where(
+            ClinicianGrant.athlete_id == athlete_id, ClinicianGrant.clinician_id == clinician.id
+        )
+    )
+    if row is None:
+        row = ClinicianGrant(
+            athlete_id=athlete_id, clinician_id=clinician.id, created_at=now or utcnow()
+        )
+        session.add(row)
+        session.flush()
+    return row
+
+
+def revoke_access(session: Session, athlete_id: int, clinician: User) -> bool:
+    """Withdraw a clinician's access; True when there was a grant to withdraw."""
+    row = session.scalar(
+        select(ClinicianGrant).where(
+            ClinicianGrant.athlete_id == athlete_id, ClinicianGrant.clinician_id == clinician.id
+        )
+    )
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
+def clinicians_of(session: Session, athlete_id: int) -> Sequence[User]:
+    """The clinicians an athlete has shared their data with."""
+    query = (
+        select(User)
+        .join(ClinicianGrant, ClinicianGrant.clinician_id == User.id)
+        .where(ClinicianGrant.athlete_id == athlete_id)
+        .order_by(User.email)
+    )
+    return session.scalars(query).all()
+
+
+def visible_athletes_query(user: User) -> Select[Athlete]:
+    """The athletes `user` may see, as a query to refine (order, paginate) or run."""
+    query = select(Athlete)
+    if user.role == "admin":
+        return query
+    if user.role == "clinician":
+        granted = exists().where(
+            ClinicianGrant.athlete_id == Athlete.id, ClinicianGrant.clinician_id == user.id
+        )
+        return query.where(granted)
+    if user.role == "athlete" and user.athlete_id is not None:
+        return query.where(Athlete.id == user.athlete_id)
+    return query.where(Athlete.id.is_(None))  # an unknown role, or an athlete with no data
+
+
+def visible_athletes(session: Session, user: User) -> Sequence[Athlete]:
+    return session.scalars(visible_athletes_query(user).order_by(Athlete.name)).all()
+
+
+def visible_athlete_ids(session: Session, user: User) -> set[int]:
+    query = visible_athletes_query(user).with_only_columns(Athlete.id)
+    return set(session.scalars(query))
+
+
+def can_see(session: Session, user: User, athlete_id: int) -> bool:
+    if user.role == "athlete":
+        return user.athlete_id is not None and user.athlete_id == athlete_id
+    query = visible_athletes_query(user).where(Athlete.id == athlete_id)
+    return session.scalar(query.with_only_columns(Athlete.id)) is not None
+
+
+def require_access(session: Session, user: User, athlete_id: int) -> Athlete:
+    """The athlete if `user` may see them; `NotFound` whether hidden or missing."""
+    if not can_see(session, user, athlete_id):
+        raise NotFound()
+    athlete = session.get(Athlete, athlete_id)
+    if athlete is None:
+        raise NotFound()
+    return athlete
