@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests.cli.runner import run_cli as run
 from tests.engine.cases import SHARED
 
 CASE = {
@@ -28,17 +29,6 @@ CES = {
     "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
     "neuro": {"saddle_numbness": True, "urinary_retention": True, "leg_numbness": "both"},
 }
-
-
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "backstride", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:

@@ -4,13 +4,11 @@ named, runner answers winning, and `--save` keeping the assessment."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
+from tests.cli.runner import run_cli as run
 from tests.engine.cases import SHARED
 
 SESSIONS = SHARED / "data" / "activities" / "gpx" / "runpandas-sessions"
@@ -28,19 +26,6 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     proc = run("import", str(SESSIONS), "--no-progress", database=url)
     assert proc.returncode == 0, proc.stderr
     return url
-
-
-def run(*args: str, database: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "BACKSTRIDE_DATABASE_URL": database}
-    return subprocess.run(
-        [sys.executable, "-m", "backstride", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env=env,
-    )
 
 
 def assess(database: str, case: dict[str, object], *extra: str) -> dict[str, object]:
@@ -88,31 +73,18 @@ def test_save_keeps_the_assessment_for_export(database: str) -> None:
     assert exported["saved_assessments"], exported.keys()
 
 
+def history_text(database: str, as_of: str) -> subprocess.CompletedProcess[str]:
+    args = ("assess", "--case", "-", "--history", "--as-of", as_of)
+    return run(*args, database=database, stdin=json.dumps(CASE))
+
+
 def test_a_bad_as_of_date_is_reported_plainly(database: str) -> None:
-    proc = run(
-        "assess",
-        "--case",
-        "-",
-        "--history",
-        "--as-of",
-        "yesterday",
-        database=database,
-        stdin=json.dumps(CASE),
-    )
+    proc = history_text(database, "yesterday")
     assert proc.returncode == 2
     assert "--as-of: 'yesterday' is not a date; expected YYYY-MM-DD" in proc.stderr
 
 
-def test_text_report_shows_the_history_panel(database: str, tmp_path: Path) -> None:
-    proc = run(
-        "assess",
-        "--case",
-        "-",
-        "--history",
-        "--as-of",
-        "2020-08-14",
-        database=database,
-        stdin=json.dumps(CASE),
-    )
+def test_text_report_shows_the_history_panel(database: str) -> None:
+    proc = history_text(database, "2020-08-14")
     assert proc.returncode == 0
     assert "From your training history" in proc.stdout
