@@ -1,0 +1,146 @@
+"""FHIR R4B export and import: every resource parses back, and a response round-trips a case."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from fhir.resources.R4B import get_fhir_model_class
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.questionnaire import Questionnaire
+from hypothesis import HealthCheck, given, settings
+
+from backstride.contract.case import Case
+from backstride.contract.fields import case_fields
+from backstride.contract.validate import parse_case
+from backstride.engine.assess import assess
+from backstride.errors import CaseInputError
+from backstride.fhir.bundle import assessment_bundle, bundle_json
+from backstride.fhir.codes import CONDITION_SNOMED, SNOMED
+from backstride.fhir.questionnaire import build_questionnaire
+from backstride.fhir.response import case_to_response, parse_response, response_to_case
+from backstride.instruments import parse_items
+from backstride.interview import steps
+from tests.engine.cases import SHARED, cases
+
+PUBLIC = json.loads((SHARED / "vignettes" / "public.json").read_text(encoding="utf-8"))
+WHEN = datetime(2024, 6, 1, 9, 30, tzinfo=UTC)
+
+
+def _round_trip(case: Case) -> Case:
+    text = case_to_response(case, authored=WHEN).model_dump_json(exclude_none=True)
+    return response_to_case(parse_response(text))
+
+
+def _reparse(resource: Any) -> Any:
+    data = json.loads(resource.model_dump_json(exclude_none=True))
+    return get_fhir_model_class(data["resourceType"]).model_validate(data)
+
+
+def test_the_questionnaire_has_one_question_per_case_field_with_field_paths_as_link_ids() -> None:
+    q = _reparse(build_questionnaire())
+    assert isinstance(q, Questionnaire)
+    links = [item.linkId for group in q.item for item in group.item]
+    assert sorted(links) == sorted(case_fields())
+    assert [g.linkId for g in q.item][: len(steps())] == [s.id for s in steps()]
+    saddle = next(i for g in q.item for i in g.item if i.linkId == "neuro.saddle_numbness")
+    assert saddle.type == "boolean"
+    sex = next(i for g in q.item for i in g.item if i.linkId == "sex")
+    assert [o.valueCoding.code for o in sex.answerOption] == ["female", "male", "other"]
+
+
+@pytest.mark.parametrize("vignette", PUBLIC, ids=[v["id"] for v in PUBLIC])
+def test_a_public_vignette_case_survives_export_and_import(vignette: dict[str, Any]) -> None:
+    case = parse_case(vignette["case"])
+    assert _round_trip(case) == case
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(max_fields=40))
+def test_any_valid_case_survives_export_and_import(data: dict[str, Any]) -> None:
+    case = parse_case(data)
+    assert _round_trip(case) == case
+
+
+def test_an_empty_list_stays_distinct_from_an_absent_field() -> None:
+    case = parse_case({"pain": {"character": []}, "running": {"surface": ["trail"]}})
+    back = _round_trip(case)
+    assert back.pain.character == [] and back.pain.when is None
+
+
+def test_every_bundle_resource_parses_back_through_the_models() -> None:
+    scores = [
+        (date(2024, 5, 1), parse_items("startback", "1,1,0,0,1,1,1,0,4")),
+        (date(2024, 5, 1), parse_items("oswestry", "2,2,2,2,2,2,2,-,1,1")),
+        (date(2024, 5, 2), parse_items("rmdq", "ticked:1,4,9")),
+        (date(2024, 5, 2), parse_items("pain", "6")),
+    ]
+    for vignette in PUBLIC:
+        case = parse_case(vignette["case"])
+        bundle = assessment_bundle(case, assess(case), scores=scores, when=WHEN)
+        again = Bundle.model_validate_json(bundle_json(bundle))
+        kinds = [e.resource.__resource_type__ for e in again.entry]
+        assert kinds[:2] == ["Patient", "QuestionnaireResponse"] and kinds[-1] == "RiskAssessment"
+        assert kinds.count("Observation") >= 4
+        for entry in again.entry:
+            _reparse(entry.resource)
+
+
+def test_the_bundle_response_is_the_case_and_the_export_is_deterministic() -> None:
+    case = parse_case(PUBLIC[0]["case"])
+    result = assess(case)
+    first = bundle_json(assessment_bundle(case, result, when=WHEN))
+    assert first == bundle_json(assessment_bundle(case, result, when=WHEN))
+    bundle = Bundle.model_validate_json(first)
+    response = next(
+        e.resource for e in bundle.entry if e.resource.__resource_type__ == "QuestionnaireResponse"
+    )
+    assert response_to_case(response) == case
+
+
+def test_cauda_equina_is_coded_with_snomed_and_triage_is_the_qualitative_risk() -> None:
+    case = parse_case(
+        {
+            "age": 40,
+            "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+            "neuro": {"saddle_numbness": True, "urinary_retention": True},
+        }
+    )
+    result = assess(case)
+    bundle = Bundle.model_validate_json(bundle_json(assessment_bundle(case, result, when=WHEN)))
+    data = json.loads(bundle_json(bundle))
+    codes = {
+        c["code"]
+        for e in data["entry"]
+        if e["resource"]["resourceType"] == "Condition"
+        for c in e["resource"]["code"]["coding"]
+        if c["system"] == SNOMED
+    }
+    assert CONDITION_SNOMED["cauda_equina_syndrome"][0] in codes
+    assert "279039007" in codes  # the presenting complaint, low back pain
+    risk = data["entry"][-1]["resource"]
+    assert risk["prediction"][0]["qualitativeRisk"]["coding"][0]["code"] == result.triage.level
+    assert any("Red flag" in n["text"] for n in risk["note"])
+
+
+def test_import_refuses_other_resources_unknown_link_ids_and_bad_values() -> None:
+    with pytest.raises(CaseInputError, match="resourceType: 'Patient' is not allowed"):
+        parse_response({"resourceType": "Patient"})
+    with pytest.raises(CaseInputError, match="not JSON"):
+        parse_response("{")
+    unknown = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "item": [{"linkId": "pain.colour", "answer": [{"valueString": "blue"}]}],
+    }
+    with pytest.raises(CaseInputError, match=r"pain\.colour: not a case field"):
+        response_to_case(parse_response(unknown))
+    too_old = {
+        "resourceType": "QuestionnaireResponse",
+        "status": "completed",
+        "item": [{"linkId": "age", "answer": [{"valueInteger": 140}]}],
+    }
+    with pytest.raises(CaseInputError, match="age: 140 is not allowed"):
+        response_to_case(parse_response(too_old))
