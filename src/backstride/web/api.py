@@ -1,0 +1,171 @@
+"""The JSON API under /api/v1. Handlers are thin: parse, call a context builder, answer."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response, UploadFile
+
+from backstride.contract.validate import parse_case_json
+from backstride.training.diary import DiaryEntry as DomainDiaryEntry
+from backstride.web import context as ctx
+from backstride.web.deps import CurrentAthlete, DbSession, get_database
+from backstride.web.schemas import (
+    ActivityOut,
+    AssessmentSummary,
+    DiaryFields,
+    DiaryIn,
+    DiaryOut,
+    ErrorOut,
+    Health,
+    ImportOut,
+    LoadOut,
+    SavedAssessmentOut,
+)
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "Invalid input: one problem per field."},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "No such item for this athlete."},
+}
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
+JSON = "application/json"
+
+
+@router.get("/health", response_model=Health, tags=["service"])
+async def health() -> dict[str, str]:
+    """A trivial endpoint: the service is up."""
+    return {"status": "ok"}
+
+
+@router.post(
+    "/assessments",
+    status_code=201,
+    response_model=None,
+    responses={201: {"model": SavedAssessmentOut, "description": "The saved assessment."}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {JSON: {"schema": {"$ref": "#/components/schemas/Case"}}},
+        }
+    },
+    tags=["assessments"],
+)
+async def create_assessment(
+    request: Request,
+    session: DbSession,
+    athlete: CurrentAthlete,
+    history: Annotated[
+        bool, Query(description="Fill running fields from the imported activity history.")
+    ] = False,
+    as_of: Annotated[
+        date | None, Query(description="The day for `history` (default today).")
+    ] = None,
+) -> Response:
+    """Assess a case (the contract's Case) and save it with its result."""
+    body = await request.body()
+    case = parse_case_json(body.decode("utf-8", errors="replace"), "case")
+    saved, _result, result_json = ctx.run_assessment(
+        session, athlete, case, history=history, as_of=as_of
+    )
+    return Response(ctx.saved_json_text(saved, result_json), status_code=201, media_type=JSON)
+
+
+@router.get("/assessments", response_model=list[AssessmentSummary], tags=["assessments"])
+def list_assessments(session: DbSession, athlete: CurrentAthlete) -> list[dict[str, Any]]:
+    """Saved assessments, newest first."""
+    return ctx.assessment_summaries(session, athlete)
+
+
+@router.get(
+    "/assessments/{assessment_id}",
+    response_model=None,
+    responses={200: {"model": SavedAssessmentOut}, **NOT_FOUND},
+    tags=["assessments"],
+)
+def read_assessment(assessment_id: int, session: DbSession, athlete: CurrentAthlete) -> Response:
+    """One saved assessment: the case, the result and the knowledge-base version."""
+    saved = ctx.get_saved(session, athlete, assessment_id)
+    return Response(ctx.saved_json_text(saved), media_type=JSON)
+
+
+def _domain(day: date, fields: DiaryFields) -> DomainDiaryEntry:
+    return DomainDiaryEntry(
+        day=day,
+        pain_morning=fields.pain_morning,
+        pain_during=fields.pain_during,
+        pain_after=fields.pain_after,
+        regions=tuple(r.value for r in fields.regions),
+        morning_stiffness_minutes=fields.morning_stiffness_minutes,
+        notes=fields.notes,
+    )
+
+
+@router.get("/diary", response_model=list[DiaryOut], tags=["diary"])
+def list_diary(
+    session: DbSession,
+    athlete: CurrentAthlete,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
+    """Diary entries, oldest first, with each day's runs."""
+    return ctx.diary_list(session, athlete, since, until)
+
+
+@router.post("/diary", status_code=201, response_model=DiaryOut, tags=["diary"])
+def add_diary(entry: DiaryIn, session: DbSession, athlete: CurrentAthlete) -> dict[str, Any]:
+    """Write the entry for a day (an earlier entry for that day is replaced)."""
+    row = ctx.diary_save(session, athlete, _domain(entry.day, entry))
+    return ctx.diary_entry_json(session, athlete, row)
+
+
+@router.get("/diary/{day}", response_model=DiaryOut, responses=NOT_FOUND, tags=["diary"])
+def read_diary(day: date, session: DbSession, athlete: CurrentAthlete) -> dict[str, Any]:
+    """The entry for one day."""
+    return ctx.diary_entry_json(session, athlete, ctx.diary_get(session, athlete, day))
+
+
+@router.put("/diary/{day}", response_model=DiaryOut, tags=["diary"])
+def put_diary(
+    day: date, entry: DiaryFields, session: DbSession, athlete: CurrentAthlete
+) -> dict[str, Any]:
+    """Create or replace the entry for one day."""
+    row = ctx.diary_save(session, athlete, _domain(day, entry))
+    return ctx.diary_entry_json(session, athlete, row)
+
+
+@router.get("/activities", response_model=list[ActivityOut], tags=["activities"])
+def list_activities(
+    session: DbSession,
+    athlete: CurrentAthlete,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+) -> list[dict[str, Any]]:
+    """Imported activities, newest first."""
+    return ctx.activities_list(session, athlete, limit)
+
+
+@router.post("/activities", response_model=ImportOut, tags=["activities"])
+async def upload_activities(
+    request: Request, files: list[UploadFile], athlete: CurrentAthlete
+) -> dict[str, Any]:
+    """Import FIT, GPX and TCX files (also .gz) and Strava or Garmin export archives (.zip).
+    A file that cannot be read is listed under `skipped`; the others are imported."""
+    from backstride.web.uploads import import_uploads
+
+    name = athlete.name
+    return await import_uploads(get_database(request), name, files)
+
+
+@router.get("/load", response_model=LoadOut, tags=["load"])
+def read_load(
+    session: DbSession,
+    athlete: CurrentAthlete,
+    as_of: Annotated[
+        date | None, Query(description="Report as of this day (default today).")
+    ] = None,
+    weeks: Annotated[int, Query(ge=1, le=520)] = 12,
+) -> dict[str, Any]:
+    """Training-load metrics: weekly volume, progression, spikes, acute:chronic ratio, shoes."""
+    return ctx.load_view(session, athlete, as_of or date.today(), weeks).data

@@ -1,0 +1,113 @@
+"""`create_app(settings)`: the FastAPI app, built on demand (never at import time).
+
+For several uvicorn workers, `backstride serve` passes the settings in the environment and
+names the factory `backstride.web.app:app_from_env`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from backstride import __version__
+from backstride.storage.athletes import default_athlete
+from backstride.storage.db import Database, open_database
+from backstride.web import errors
+from backstride.web.context import finding_words
+from backstride.web.settings import WebSettings, settings_from_env
+
+HERE = Path(__file__).parent
+DESCRIPTION = (
+    "The backstride JSON API: assess a case (the assessment contract, version 1), keep a pain "
+    "diary, import activities and read training-load metrics. Errors have one shape: "
+    '`{"error": {"message", "problems": [{field, value, allowed, message}]}}`; invalid input '
+    "is answered with 422."
+)
+
+
+def csrf_token(request: Request | None = None) -> str:
+    """The form token; empty in local mode (clinic mode replaces this global)."""
+    return ""
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    env = templates.env
+    env.globals["csrf_token"] = csrf_token
+    env.globals["app_version"] = __version__
+    env.filters["words"] = finding_words
+    env.trim_blocks = True
+    env.lstrip_blocks = True
+    return templates
+
+
+def create_app(settings: WebSettings | None = None, *, database: Database | None = None) -> FastAPI:
+    """Build the app. The database is opened (and migrated) here unless one is passed in."""
+    settings = settings or WebSettings()
+    db = database if database is not None else open_database(settings.database_url)
+    owns_db = database is None
+    if settings.mode == "local":
+        with db.transaction() as session:
+            default_athlete(session)  # created once, so requests only ever read it
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owns_db:
+            db.close()
+
+    app = FastAPI(
+        title="backstride",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+        separate_input_output_schemas=False,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.database = db
+    app.state.templates = make_templates()
+    errors.install(app)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    from backstride.web import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _document_case_body(app)
+    return app
+
+
+def _document_case_body(app: FastAPI) -> None:
+    """The assessment endpoint reads its body itself (for the contract's own messages); make
+    the OpenAPI document name the Case schema as its request body."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        if "Case" not in components:  # pragma: no cover - Case is part of a response model
+            from backstride.contract.case import Case
+
+            case_schema = Case.model_json_schema(ref_template="#/components/schemas/{model}")
+            components.update(case_schema.pop("$defs", {}))
+            components["Case"] = case_schema
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def app_from_env() -> FastAPI:
+    """Factory for uvicorn workers: settings come from BACKSTRIDE_WEB_SETTINGS."""
+    return create_app(settings_from_env())
