@@ -27,7 +27,7 @@ def _root() -> None:
 
 
 # Command modules, imported for their side effect of registering commands on `app`.
-COMMAND_MODULES = ("assess", "knowledge", "history", "load", "admin")
+COMMAND_MODULES = ("assess", "knowledge", "history", "load", "admin", "measure", "report", "fhir")
 # Commands whose module is light: importing only it keeps `assess --case` fast (the storage
 # layer alone takes a second to import). Anything else imports every module.
 LIGHT_COMMANDS = {

@@ -198,6 +198,7 @@ class SavedAssessment(Base):
     case: Mapped[dict[str, Any]] = mapped_column()
     result: Mapped[dict[str, Any]] = mapped_column()
 
+
 # --- Clinic mode: accounts, sessions, access grants, API tokens (revision 0003) -------------
 # Secrets never sit in these tables in the clear: passwords are argon2 hashes, session and API
 # tokens are SHA-256 digests of 256-bit random values (high entropy, so a fast digest is enough
@@ -274,3 +275,21 @@ class ApiToken(Base):
 
     user: Mapped[User] = relationship()
 
+
+class InstrumentScore(Base):
+    """One completed instrument (STarT Back, Oswestry, Roland-Morris, pain 0-10) on a day.
+
+    `items` keeps the item scores exactly as entered, so the total can be recomputed; the
+    questionnaires' wording is never stored. Added in revision 0004.
+    """
+
+    __tablename__ = "instrument_scores"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = _owner()
+    instrument: Mapped[str] = mapped_column(String(20), index=True)
+    taken_on: Mapped[date] = mapped_column(Date)
+    items: Mapped[dict[str, Any]] = mapped_column()
+    total: Mapped[float] = mapped_column(Float)
+    band: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

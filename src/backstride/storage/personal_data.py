@@ -14,6 +14,7 @@ from backstride.storage.models import (
     Base,
     DiaryEntry,
     ImportedFile,
+    InstrumentScore,
     SavedAssessment,
     Shoe,
 )
@@ -21,7 +22,7 @@ from backstride.storage.models import (
 EXPORT_FORMAT = 1
 
 # Children first, so deleting works even where foreign keys are not enforced.
-_OWNED = (SavedAssessment, DiaryEntry, ActivityRow, Shoe, ImportedFile)
+_OWNED = (InstrumentScore, SavedAssessment, DiaryEntry, ActivityRow, Shoe, ImportedFile)
 
 
 def _plain(value: Any) -> Any:
