@@ -27,7 +27,18 @@ def _root() -> None:
 
 
 # Command modules, imported for their side effect of registering commands on `app`.
-COMMAND_MODULES = ("assess", "knowledge", "history", "load", "admin", "measure", "report", "fhir")
+COMMAND_MODULES = (
+    "assess",
+    "knowledge",
+    "history",
+    "load",
+    "admin",
+    "measure",
+    "report",
+    "fhir",
+    "web",
+    "plan",
+)
 # Commands whose module is light: importing only it keeps `assess --case` fast (the storage
 # layer alone takes a second to import). Anything else imports every module.
 LIGHT_COMMANDS = {
@@ -35,6 +46,7 @@ LIGHT_COMMANDS = {
     "kb": "knowledge",
     "technique": "knowledge",
     "schema": "knowledge",
+    "serve": "web",
 }
 
 

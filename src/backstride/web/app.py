@@ -82,6 +82,10 @@ def create_app(settings: WebSettings | None = None, *, database: Database | None
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    if settings.mode == "clinic":  # accounts, sessions, CSRF, access rules, their routes
+        from backstride.web import auth
+
+        auth.install(app, settings)
     _document_case_body(app)
     return app
 

@@ -46,6 +46,9 @@ class WebSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
+    # Clinic mode (backstride.web.auth): mark cookies Secure. None: only when the request came
+    # over https (behind a TLS proxy run uvicorn with --proxy-headers, or set this to true).
+    cookie_secure: bool | None = None
 
     @field_validator("host")
     @classmethod

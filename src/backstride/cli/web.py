@@ -1,0 +1,46 @@
+"""`backstride serve`: the web app and JSON API on this computer."""
+
+from __future__ import annotations
+
+import os
+
+import typer
+
+from backstride.cli import app
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on (local mode: loopback only)."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, help="Worker processes."),
+    database: str | None = typer.Option(
+        None,
+        "--database",
+        help="SQLAlchemy URL (default: BACKSTRIDE_DATABASE_URL, else SQLite in your data folder).",
+        show_default=False,
+    ),
+) -> None:
+    """Start the web app (local mode: one user, no login) and print its URL."""
+    import uvicorn
+
+    from backstride.storage.db import open_database
+    from backstride.storage.settings import resolve_database_url
+    from backstride.web.settings import ENV_VAR, build_settings
+
+    settings = build_settings(
+        host=host, port=port, workers=workers, database_url=resolve_database_url(database)
+    )
+    # Migrate once here, so that workers starting together do not race to do it.
+    open_database(settings.database_url).close()
+    os.environ[ENV_VAR] = settings.to_env()
+    typer.echo(f"backstride is running at {settings.url}  (Ctrl-C to stop)")
+    uvicorn.run(
+        "backstride.web.app:app_from_env",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_level="warning",
+        access_log=False,
+    )
