@@ -63,6 +63,4 @@ def test_no_lumbar_extension_exercise_is_offered_with_suspected_spondylolysis() 
 
 def test_impact_and_single_leg_work_is_withheld_with_a_bone_stress_injury() -> None:
     for eid in ("step_up", "lateral_band_walk", "dynamic_warm_up", "running_drills"):
-        assert {"sacral_stress_fracture", "hip_joint_pathology"} <= set(
-            KB.exercises[eid].not_with
-        )
+        assert {"sacral_stress_fracture", "hip_joint_pathology"} <= set(KB.exercises[eid].not_with)
