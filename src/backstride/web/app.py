@@ -19,7 +19,7 @@ from backstride import __version__
 from backstride.storage.athletes import default_athlete
 from backstride.storage.db import Database, open_database
 from backstride.web import errors
-from backstride.web.context import finding_words
+from backstride.web.context import field_prompt, finding_words
 from backstride.web.settings import WebSettings, settings_from_env
 
 HERE = Path(__file__).parent
@@ -42,6 +42,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["csrf_token"] = csrf_token
     env.globals["app_version"] = __version__
     env.filters["words"] = finding_words
+    env.filters["prompt"] = field_prompt
     env.trim_blocks = True
     env.lstrip_blocks = True
     return templates

@@ -165,6 +165,16 @@ def finding_words(finding: str) -> str:
     return f"{name}: {rest.replace('_', ' ')}"
 
 
+def field_prompt(field: str) -> str:
+    """The interview's question for a case field, or the field name when it is not asked."""
+    from backstride.interview import question
+
+    try:
+        return question(field).prompt
+    except KeyError:
+        return field.rpartition(".")[2].replace("_", " ").capitalize()
+
+
 # --- Diary --------------------------------------------------------------------------------------
 
 
