@@ -87,7 +87,8 @@ def build_engine(kb: KnowledgeBase) -> Engine:
     }
     citations = {cid: kb.cite(c.sources) for cid, c in kb.conditions.items()}
     citations |= {fid: kb.cite(f.sources) for fid, f in kb.factors.items()}
-    return Engine(kb, build_index(build_models(kb)), recommendations, avoid, screened, citations)
+    index = build_index(build_models(kb), {r.text: r for r in kb.rules.values()})
+    return Engine(kb, index, recommendations, avoid, screened, citations)
 
 
 @cache
@@ -107,6 +108,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
     fired = {h.flag.id for h in triage.strong_flags + triage.weak_flags}
     factors = _factors(engine, flat)
     # Weak flags are reported only when several together changed the level.
+    memo: dict[str, list[str]] = {}
     shown_flags = triage.strong_flags + (triage.weak_flags if len(triage.weak_flags) >= 2 else [])
     return Result.model_validate(
         {
@@ -121,7 +123,9 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
             "red_flags": [_flag_hit(h) for h in shown_flags],
             "red_flags_screened": _screened(engine, flat, fired),
             "pain_type": _pain_type(flat),
-            "conditions": [_condition_hit(engine, s, flat) for s in ranked[:SHOWN_CONDITIONS]],
+            "conditions": [
+                _condition_hit(engine, s, flat, memo) for s in ranked[:SHOWN_CONDITIONS]
+            ],
             "factors": factors,
             "recommendations": _recommendations(engine, triage, advisers, factors),
             "avoid": _avoid(engine, triage, advisers),
@@ -167,8 +171,10 @@ def _advising_conditions(triage: Triage, ranked: list[ConditionScore]) -> list[C
     return list(unique.values())
 
 
-def _condition_hit(engine: Engine, score: ConditionScore, flat: Flat) -> Data:
-    supporting, against = score.explain(flat)
+def _condition_hit(
+    engine: Engine, score: ConditionScore, flat: Flat, memo: dict[str, list[str]]
+) -> Data:
+    supporting, against = score.explain(flat, memo)
     return {
         "id": score.condition.id,
         "name": score.condition.name,

@@ -27,7 +27,8 @@ _CONTEXT_BOOST = 4.0
 _OUT_OF_CONTEXT = 0.25
 
 
-@dataclass(frozen=True, slots=True)
+# Built for every case: a plain slotted class, since frozen dataclasses are slow to create.
+@dataclass(slots=True)
 class _Candidate:
     score: float
     why: str
@@ -40,49 +41,41 @@ def _real_fields(names: frozenset[str] | list[str]) -> list[str]:
     return out
 
 
-class _Overlay(dict[str, object]):
-    """Imagined answers laid over the case without copying it."""
-
-    __slots__ = ("base",)
-
-    def __init__(self, base: Flat) -> None:
-        super().__init__()
-        self.base = base
-
-    def get(self, key: str, default: object = None) -> object:
-        if dict.__contains__(self, key):
-            return dict.__getitem__(self, key)
-        return self.base.get(key, default)
-
-
 @cache
-def _all_choices(name: str) -> frozenset[str]:
-    return list_index(list(rule_fields()[name].choices))
+def _imagined(name: str) -> dict[str, object] | None:
+    """The most alarming answer to an unanswered field, as rule facts (None for numbers,
+    which cannot be imagined and are assumed possible)."""
+    spec = rule_fields()[name]
+    if spec.kind == "bool":
+        return {name: True}
+    if spec.kind == "choice":
+        return {name: "both" if "both" in spec.choices else spec.choices[-1]}
+    if spec.kind == "list":
+        return {name: list(spec.choices), f"{name}#index": list_index(list(spec.choices))}
+    return None
 
 
 def _could_fire(kb: KnowledgeBase, fid: str, flat: Flat) -> bool:
     """Whether some answers to the flag's unanswered questions would make it fire.
 
     Unanswered yes/no questions are imagined as "yes", unanswered choices and lists as their
-    most alarming values; numbers cannot be imagined and are assumed possible.
+    most alarming values; numbers cannot be imagined and are assumed possible. The rule reads
+    only its own fields, so it is tested on those alone.
     """
     rule = kb.rules[("red_flag", fid)]
-    specs = rule_fields()
-    imagined = _Overlay(flat)
+    facts: dict[str, object] = {}
     for name in rule.fields:
         if name in flat:
+            facts[name] = flat[name]
+            for suffix in ("#index", "#why"):
+                if name + suffix in flat:
+                    facts[name + suffix] = flat[name + suffix]
             continue
-        spec = specs[name]
-        if spec.kind == "bool":
-            imagined[name] = True
-        elif spec.kind == "choice":
-            imagined[name] = "both" if "both" in spec.choices else spec.choices[-1]
-        elif spec.kind == "list":
-            imagined[name] = list(spec.choices)
-            imagined[f"{name}#index"] = _all_choices(name)
-        else:
+        answer = _imagined(name)
+        if answer is None:
             return True
-    return rule.test(imagined)
+        facts.update(answer)
+    return rule.test(facts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,12 @@ fast yes/no form; the findings behind a score are spelled out only for the condi
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import compress
 
 from backstride.kb.loader import KnowledgeBase
-from backstride.kb.rules import Compiled, Flat, Test
+from backstride.kb.rules import Compiled, Flat, Rule, Test, compile_batch
 from backstride.kb.schema import Condition
 
 
@@ -37,7 +39,8 @@ class ConditionModel:
         return self.condition.prior
 
 
-@dataclass(frozen=True, slots=True)
+# Built for every case: a plain slotted class, since frozen dataclasses are slow to create.
+@dataclass(slots=True)
 class ConditionScore:
     condition: Condition
     probability: float
@@ -45,12 +48,18 @@ class ConditionScore:
     # Findings added from outside the condition's own evidence (a red flag pointing at it).
     extra_supporting: tuple[str, ...] = field(default=())
 
-    def explain(self, flat: Flat) -> tuple[list[str], list[str]]:
-        """The case findings for and against, as `field=value` strings."""
+    def explain(
+        self, flat: Flat, memo: dict[str, list[str]] | None = None
+    ) -> tuple[list[str], list[str]]:
+        """The case findings for and against, as `field=value` strings. `memo` shares the
+        evidence of a rule between the conditions that use it."""
+        memo = {} if memo is None else memo
         supporting: list[str] = []
         against: list[str] = []
         for finding in self.matched:
-            evidence = finding.explain(flat) or []
+            evidence = memo.get(finding.text)
+            if evidence is None:
+                evidence = memo[finding.text] = finding.explain(flat) or []
             (supporting if finding.log_lr > 0 else against).extend(evidence)
         supporting.extend(self.extra_supporting)
         return list(dict.fromkeys(supporting)), list(dict.fromkeys(against))
@@ -74,77 +83,82 @@ def build_models(kb: KnowledgeBase) -> tuple[ConditionModel, ...]:
 
 @dataclass(frozen=True, slots=True)
 class ScoringIndex:
-    """The models; the distinct rule tests of all their findings (many conditions share a rule
-    such as "general.fever", which is then tested once per case) with the findings that use
-    each test; and for every case field the tests that read it."""
+    """The models; the distinct rules of all their findings (many conditions share a rule
+    such as "general.fever") compiled into one function that answers them all at once; and
+    for each rule the findings that use it, as (model, finding, group key, log LR)."""
 
     models: tuple[ConditionModel, ...]
-    tests: tuple[Test, ...]
-    users: tuple[tuple[tuple[int, WeightedFinding], ...], ...]  # per test: (model, finding)
-    by_field: dict[str, frozenset[int]]
+    answer_all: Callable[[Flat], tuple[bool, ...]]
+    users: tuple[tuple[tuple[int, WeightedFinding, str | None, float], ...], ...]
+    # The score of a model none of whose findings matched: its prior (shared, never mutated).
+    unmatched: tuple[ConditionScore, ...]
 
 
-def build_index(models: tuple[ConditionModel, ...]) -> ScoringIndex:
+def build_index(models: tuple[ConditionModel, ...], rules: dict[str, Rule]) -> ScoringIndex:
     numbers: dict[str, int] = {}
-    tests: list[Test] = []
-    users: list[list[tuple[int, WeightedFinding]]] = []
-    by_field: dict[str, set[int]] = {}
+    users: list[list[tuple[int, WeightedFinding, str | None, float]]] = []
     for i, model in enumerate(models):
         for finding in model.findings:
-            number = numbers.setdefault(finding.text, len(tests))
-            if number == len(tests):
-                tests.append(finding.test)
+            number = numbers.setdefault(finding.text, len(users))
+            if number == len(users):
                 users.append([])
-            users[number].append((i, finding))
-            for name in finding.fields:
-                by_field.setdefault(name, set()).add(number)
+            group = None
+            if finding.group is not None:
+                group = f"{finding.group}{'+' if finding.log_lr > 0 else '-'}"
+            users[number].append((i, finding, group, finding.log_lr))
     return ScoringIndex(
         models,
-        tuple(tests),
+        compile_batch([rules[text] for text in numbers]),
         tuple(tuple(u) for u in users),
-        {k: frozenset(v) for k, v in by_field.items()},
+        tuple(ConditionScore(m.condition, m.prior, ()) for m in models),
     )
 
 
 def rank_conditions(index: ScoringIndex, flat: Flat) -> list[ConditionScore]:
     """Every condition with its probability, most likely first (ties broken by id)."""
-    # Every leaf of a rule is false on an absent field, so only tests that read a reported
-    # field can be true; each is evaluated once for all the findings that share it.
-    empty: frozenset[int] = frozenset()
-    candidates = empty.union(*(index.by_field.get(key, empty) for key in flat))
     matched: dict[int, list[WeightedFinding]] = {}
     best: dict[int, dict[str, WeightedFinding]] = {}
-    tests, users = index.tests, index.users
-    for number in sorted(candidates):
-        if not tests[number](flat):
-            continue
-        for i, finding in users[number]:
-            if finding.group is None:
-                matched.setdefault(i, []).append(finding)
+    answers = index.answer_all(flat)
+    for number in compress(range(len(answers)), answers):
+        for i, finding, group, log_lr in index.users[number]:
+            if group is None:
+                if i in matched:
+                    matched[i].append(finding)
+                else:
+                    matched[i] = [finding]
                 continue
             # Only the strongest matched finding of a group (per direction) counts.
-            key = f"{finding.group}{'+' if finding.log_lr > 0 else '-'}"
             groups = best.setdefault(i, {})
-            held = groups.get(key)
-            if held is None or abs(finding.log_lr) > abs(held.log_lr):
-                groups[key] = finding
-    scores = []
-    for i, model in enumerate(index.models):
+            held = groups.get(group)
+            if held is None or abs(log_lr) > abs(held.log_lr):
+                groups[group] = finding
+    ordered: list[tuple[float, str, int, list[WeightedFinding] | None]] = []
+    models = index.models
+    for i in matched.keys() | best.keys():
         found = matched.get(i, [])
         if i in best:
             found = found + list(best[i].values())
-        if not found:
-            scores.append(ConditionScore(model.condition, model.prior, ()))
-            continue
-        log_odds = model.log_prior_odds + sum(f.log_lr for f in found)
+        model = models[i]
+        log_odds = model.log_prior_odds
+        for finding in found:
+            log_odds += finding.log_lr
         probability = 1.0 / (1.0 + math.exp(-log_odds))
-        scores.append(ConditionScore(model.condition, probability, tuple(found)))
-    scores.sort(key=_rank_key)
-    return scores
+        ordered.append((-probability, model.condition.id, i, found))
+    touched = {entry[2] for entry in ordered}
+    for i, score in enumerate(index.unmatched):
+        if i not in touched:
+            ordered.append((-score.probability, score.condition.id, i, None))
+    ordered.sort(key=_by_rank)
+    return [
+        index.unmatched[i]
+        if found is None
+        else ConditionScore(models[i].condition, -negative, tuple(found))
+        for negative, _, i, found in ordered
+    ]
 
 
-def _rank_key(score: ConditionScore) -> tuple[float, str]:
-    return (-score.probability, score.condition.id)
+def _by_rank(entry: tuple[float, str, int, list[WeightedFinding] | None]) -> tuple[float, str]:
+    return entry[0], entry[1]
 
 
 def promote_flagged(

@@ -18,19 +18,22 @@ from backstride.kb.schema import CourseRule, RedFlag
 WEAK_FLAGS_FOR_CONSULTATION = 2
 
 
-@dataclass(frozen=True, slots=True)
+# Built for every case: a plain slotted class, since frozen dataclasses are slow to create.
+@dataclass(slots=True)
 class FlagHit:
     flag: RedFlag
     findings: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+# Built for every case: a plain slotted class, since frozen dataclasses are slow to create.
+@dataclass(slots=True)
 class CourseHit:
     rule: CourseRule
     findings: list[str]
 
 
-@dataclass(frozen=True, slots=True)
+# Built for every case: a plain slotted class, since frozen dataclasses are slow to create.
+@dataclass(slots=True)
 class Triage:
     level: Level
     reasons: list[str]
@@ -47,9 +50,12 @@ def _index(kb: KnowledgeBase, kind: str) -> RuleIndex:
     """The knowledge base's rules of one kind ("red_flag", "course", "factor"), indexed."""
     index = _INDEXES.get((kb.version, kind))
     if index is None:
-        ids: list[str] = list(
-            {"red_flag": kb.red_flags, "course": kb.course_rules, "factor": kb.factors}[kind]
-        )
+        sections: dict[str, dict[str, object]] = {
+            "red_flag": dict(kb.red_flags),
+            "course": dict(kb.course_rules),
+            "factor": dict(kb.factors),
+        }
+        ids = list(sections[kind])
         index = RuleIndex([(key, kb.rules[(kind, key)]) for key in ids])
         _INDEXES[(kb.version, kind)] = index
     return index

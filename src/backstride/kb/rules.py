@@ -51,6 +51,7 @@ class Rule:
     fields: frozenset[str]
     evaluate: Compiled
     test: Test
+    node: Node
 
     def __call__(self, flat: Flat) -> Evidence:
         return self.evaluate(flat)
@@ -393,5 +394,72 @@ def compile_rule(text: str, known_fields: Mapping[str, FieldSpec] | None = None)
     parser = _Parser(text, known_fields)
     node = parser.parse()
     return Rule(
-        text=text, fields=frozenset(parser.fields), evaluate=_explainer(node), test=_tester(node)
+        text=text,
+        fields=frozenset(parser.fields),
+        evaluate=_explainer(node),
+        test=_tester(node),
+        node=node,
     )
+
+
+class _BatchWriter(_TestWriter):
+    """Writes many rules as one function returning a tuple of yes/no answers. Each field is
+    read from the case once into a local variable, so a set of rules costs about as much as
+    reading the fields it mentions."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.indexes: dict[str, str] = {}
+        self.prologue: list[str] = []
+
+    def value(self, field: str) -> str:
+        if field not in self.values:
+            name = f"x{len(self.values)}"
+            self.values[field] = name
+            self.prologue.append(f"    {name} = f.get({self.const(field)})")
+        return self.values[field]
+
+    def index(self, field: str) -> str:
+        if field not in self.indexes:
+            value = self.value(field)
+            name = f"i{len(self.indexes)}"
+            self.indexes[field] = name
+            self.prologue.append(
+                f"    {name} = f.get({self.const(field + '#index')}) or "
+                f"(_index_or_none(f, {self.const(field)}) if {value} is not None else None)"
+            )
+        return self.indexes[field]
+
+    def expr(self, node: Node) -> str:
+        kind = node[0]
+        if kind in ("all", "any"):
+            joiner = " and " if kind == "all" else " or "
+            return "(" + joiner.join(self.expr(n) for n in node[1]) + ")"
+        _, field, op, value = node
+        if op in ("has", "lacks"):
+            index, wanted = self.index(field), self.const(frozenset(value))
+            if op == "has":
+                return f"(not ({index} or _EMPTY).isdisjoint({wanted}))"
+            return f"({index} is not None and {index}.isdisjoint({wanted}))"
+        x = self.value(field)
+        if op == "=":
+            return f"({x} == {self.const(value)})"
+        if op == "!=":
+            return f"({x} is not None and {x} != {self.const(value)})"
+        if op == "in":
+            return f"({x} in {self.const(frozenset(value))})"
+        symbol = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}[str(op)]
+        return f"(type({x}) in _NUMBER_TYPES and {x} {symbol} {self.const(float(value))})"
+
+
+def compile_batch(rules: list[Rule]) -> Callable[[Flat], tuple[bool, ...]]:
+    """One function answering every rule at once: `batch(flat)[i]` is `rules[i].test(flat)`."""
+    writer = _BatchWriter()
+    answers = [f"bool({writer.expr(rule.node)})" for rule in rules]
+    body = "\n".join(writer.prologue)
+    source = f"def batch(f):\n{body}\n    return ({', '.join(answers)},)\n"
+    namespace = dict(writer.constants)
+    exec(source, namespace)  # our own generated code; constants are passed by name
+    batch: Callable[[Flat], tuple[bool, ...]] = namespace["batch"]  # type: ignore[assignment]
+    return batch
