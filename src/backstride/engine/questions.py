@@ -6,6 +6,7 @@ then those that would best separate the leading conditions.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -13,7 +14,7 @@ from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
-from backstride.kb.rules import Flat, Test, list_index
+from backstride.kb.rules import Flat, compile_batch, list_index
 
 # A derived value is answered through the fields it is derived from.
 _DERIVED_SOURCES = {
@@ -84,8 +85,10 @@ class _Tables:
 
     flag_fields: dict[str, frozenset[str]]
     flag_reason: dict[str, str]
-    # (id, level order, strength weight, context test or None) for every flag.
-    flags: tuple[tuple[str, int, float, Test | None], ...]
+    # (id, level order, strength weight, position in `contexts` or -1) for every flag.
+    flags: tuple[tuple[str, int, float, int], ...]
+    # Whether the case makes each flag plausible ("ask_when"), answered all at once.
+    contexts: Callable[[Flat], tuple[bool, ...]]
     # For each condition, every askable field its findings read, with the strongest weight.
     field_weights: dict[str, list[tuple[str, float]]]
     condition_reason: dict[str, str]
@@ -102,15 +105,17 @@ def _tables(kb: KnowledgeBase) -> _Tables:
         for fid, flag in kb.red_flags.items():
             names = flag.screen or _real_fields(kb.rules[("red_flag", fid)].fields)
             flag_fields[fid] = frozenset(n for n in _real_fields(list(names)) if n in known)
+        with_context = [fid for fid, f in kb.red_flags.items() if f.ask_when]
         flags = tuple(
             (
                 fid,
                 LEVEL_ORDER[f.level],
                 0.3 if f.strength == "weak" else 1.0,
-                kb.rules[("ask_when", fid)].test if f.ask_when else None,
+                with_context.index(fid) if f.ask_when else -1,
             )
             for fid, f in kb.red_flags.items()
         )
+        contexts = compile_batch([kb.rules[("ask_when", fid)] for fid in with_context])
         field_weights: dict[str, list[tuple[str, float]]] = {}
         for cid, cond in kb.conditions.items():
             strongest: dict[str, float] = {}
@@ -124,6 +129,7 @@ def _tables(kb: KnowledgeBase) -> _Tables:
             flag_fields,
             {fid: f"Screens for a red flag: {f.label.lower()}." for fid, f in kb.red_flags.items()},
             flags,
+            contexts,
             field_weights,
             {
                 cid: f"Helps tell whether this is {c.name[0].lower()}{c.name[1:]}."
@@ -140,13 +146,14 @@ def _flag_candidates(
     tables = _tables(kb)
     current = LEVEL_ORDER[level]
     weighted: list[tuple[float, str]] = []
-    for fid, flag_level, strength, ask_when in tables.flags:
+    in_context = tables.contexts(flat)
+    for fid, flag_level, strength, context in tables.flags:
         gain = flag_level - current
         if gain <= 0 or fid in fired:
             continue  # answering could not raise the level
         weight = (1.0 + gain) * strength
-        if ask_when is not None:
-            weight *= _CONTEXT_BOOST if ask_when(flat) else _OUT_OF_CONTEXT
+        if context >= 0:
+            weight *= _CONTEXT_BOOST if in_context[context] else _OUT_OF_CONTEXT
         weighted.append((-weight, fid))
     weighted.sort()
     found: dict[str, _Candidate] = {}
