@@ -1,0 +1,38 @@
+"""The README documents every command, and every command has help."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import typer.main
+
+from backstride.cli import COMMAND_MODULES, _register, app
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, object]:
+    _register(["backstride"])  # every command module
+    group = typer.main.get_command(app)
+    return dict(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_module_is_importable() -> None:
+    assert set(COMMAND_MODULES) >= {"assess", "knowledge", "history"}
+
+
+def test_every_command_is_in_the_readme() -> None:
+    missing = [name for name in _commands() if not re.search(rf"\b{name}\b", README)]
+    assert not missing, f"commands not documented in README.md: {missing}"
+
+
+def test_every_command_has_help() -> None:
+    for name, command in _commands().items():
+        assert getattr(command, "help", None), f"{name} has no help text"
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    block = README.split("```", 2)[1]
+    assert "scripts/run" in block
+    assert "scripts/test" in block
