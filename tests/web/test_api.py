@@ -346,3 +346,9 @@ def test_wrong_method_is_json_405(client: TestClient) -> None:
     response = client.delete("/api/v1/assessments")
     assert response.status_code == 405
     assert response.json()["error"]["problems"] == []
+
+
+def test_an_id_too_large_for_the_database_is_422_not_a_crash(client: TestClient) -> None:
+    response = client.get(f"/api/v1/assessments/{2**70}")
+    assert response.status_code == 422
+    assert problems(response)[0]["field"] == "assessment_id"

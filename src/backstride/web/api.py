@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 
 from backstride.contract.validate import parse_case_json
 from backstride.training.diary import DiaryEntry as DomainDiaryEntry
@@ -31,6 +31,8 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "No such item for this athlete."},
 }
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
+# Ids are 64-bit database keys; anything larger cannot exist.
+AssessmentId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 JSON = "application/json"
 
 
@@ -85,7 +87,9 @@ def list_assessments(session: DbSession, athlete: CurrentAthlete) -> list[dict[s
     responses={200: {"model": SavedAssessmentOut}, **NOT_FOUND},
     tags=["assessments"],
 )
-def read_assessment(assessment_id: int, session: DbSession, athlete: CurrentAthlete) -> Response:
+def read_assessment(
+    assessment_id: AssessmentId, session: DbSession, athlete: CurrentAthlete
+) -> Response:
     """One saved assessment: the case, the result and the knowledge-base version."""
     saved = ctx.get_saved(session, athlete, assessment_id)
     return Response(ctx.saved_json_text(saved), media_type=JSON)

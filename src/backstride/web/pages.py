@@ -18,6 +18,7 @@ from backstride.training.diary import DiaryEntry as DomainDiaryEntry
 from backstride.training.diary import problems_of
 from backstride.web import context as ctx
 from backstride.web import wizard
+from backstride.web.api import AssessmentId
 from backstride.web.bodymap import SILHOUETTE, views
 from backstride.web.deps import CurrentAthlete, DbSession, get_database
 
@@ -111,7 +112,7 @@ def assessments_page(request: Request, session: DbSession, athlete: CurrentAthle
 
 @router.get("/assessments/{assessment_id}", response_class=HTMLResponse)
 def result_page(
-    request: Request, assessment_id: int, session: DbSession, athlete: CurrentAthlete
+    request: Request, assessment_id: AssessmentId, session: DbSession, athlete: CurrentAthlete
 ) -> Response:
     saved = ctx.get_saved(session, athlete, assessment_id)
     result = Result.model_validate(saved.result)
