@@ -141,3 +141,13 @@ def test_a_gpx_without_times_is_refused_with_its_reason() -> None:
 <trkpt lat="1" lon="1"/><trkpt lat="1.1" lon="1"/></trkseg></trk></gpx>"""
     with pytest.raises(ActivityFileError, match="no times"):
         read_gpx(gpx)
+
+
+def test_a_gpx_that_names_no_sport_is_classed_by_its_average_speed() -> None:
+    from backstride.importers.sport_words import sport_from_speed
+    from backstride.training.activity import Sport
+
+    assert sport_from_speed(10_000, 3600) is Sport.running  # 10 km/h
+    assert sport_from_speed(4_500, 3600) is Sport.walking
+    assert sport_from_speed(30_000, 3600) is None  # likely cycling: left as it was
+    assert sport_from_speed(None, 3600) is None

@@ -15,7 +15,7 @@ import gpxpy.gpx
 
 from backstride.errors import ActivityFileError
 from backstride.importers.common import non_negative
-from backstride.importers.sport_words import sport_from_text
+from backstride.importers.sport_words import sport_from_speed, sport_from_text
 from backstride.importers.streams import cadence_summary, hr_summary
 from backstride.training.activity import Activity, Sport
 
@@ -69,15 +69,21 @@ def _track_activity(
         if cadence is not None:
             cadences.append(cadence)
     sport = sport_from_text(track.type, track.name, gpx.name) or fallback_sport
+    moving = track.get_moving_data()
+    distance = non_negative(track.length_3d() or track.length_2d())
+    extra: dict[str, str] = {}
+    if sport is Sport.other:
+        guessed = sport_from_speed(distance, moving.moving_time if moving else None)
+        if guessed is not None:
+            sport, extra = guessed, {"sport_from": "average speed"}
     avg_hr, max_hr = hr_summary(hrs)
     avg_cad, median_cad = cadence_summary(cadences) if sport is not Sport.cycling else (None, None)
-    moving = track.get_moving_data()
     uphill = track.get_uphill_downhill()
     return Activity(
         sport=sport,
         start=start,
         duration_s=(end - start).total_seconds(),
-        distance_m=non_negative(track.length_3d() or track.length_2d()),
+        distance_m=distance,
         moving_s=non_negative(moving.moving_time) if moving else None,
         avg_hr=avg_hr,
         max_hr=max_hr,
@@ -86,6 +92,7 @@ def _track_activity(
         elevation_gain_m=non_negative(uphill.uphill) if uphill.uphill else None,
         name=track.name or gpx.name or None,
         device=gpx.creator or None,
+        extra=extra,
     )
 
 

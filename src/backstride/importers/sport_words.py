@@ -32,3 +32,21 @@ def sport_from_text(*texts: str | None) -> Sport | None:
             if pattern.search(text):
                 return sport
     return None
+
+
+# Typical average speeds (km/h) when a file names no sport: recreational running mostly falls
+# between about 7 and 16 km/h, walking below, cycling above. Used only as a last resort.
+RUNNING_SPEED_KMH = (6.5, 16.0)
+WALKING_SPEED_KMH = (2.5, 6.5)
+
+
+def sport_from_speed(distance_m: float | None, moving_s: float | None) -> Sport | None:
+    """A guess from the average moving speed, for files that say nothing about their sport."""
+    if not distance_m or not moving_s or moving_s <= 0:
+        return None
+    kmh = distance_m / 1000.0 / (moving_s / 3600.0)
+    if RUNNING_SPEED_KMH[0] <= kmh < RUNNING_SPEED_KMH[1]:
+        return Sport.running
+    if WALKING_SPEED_KMH[0] <= kmh < WALKING_SPEED_KMH[1]:
+        return Sport.walking
+    return None
