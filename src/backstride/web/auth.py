@@ -1,0 +1,332 @@
+"""Clinic mode in the web app: who is asking, may they, and is the form really theirs.
+
+- **Who**: a session cookie (`bs_session`: HttpOnly, SameSite=Lax, Secure over https or when
+  `cookie_secure` says so) naming a row in `web_sessions`, or `Authorization: Bearer <API
+  token>`. Both live in the database, so any number of app processes can serve one database;
+  nothing is kept in process memory.
+- **CSRF**: every unsafe request authenticated by the cookie must carry the session's CSRF
+  token (form field `csrf_token` or header `X-CSRF-Token`). The token is an HMAC of the
+  session token, so it needs no storage and dies with the session (synchronizer pattern without
+  a table). The login form, before any session exists, uses a double-submit cookie. Bearer
+  requests carry no ambient credential and are exempt.
+- **May they**: `athlete_in_scope` applies `backstride.storage.accounts.require_access`; an
+  athlete who is not visible is a 404, exactly like one that does not exist.
+
+This module holds plain functions; `backstride.web.deps` wraps them as FastAPI dependencies
+and `install` wires the middleware, the error handlers and the routes into `create_app`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from contextvars import ContextVar
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from backstride.errors import UserError
+from backstride.storage.accounts import (
+    NotFound,
+    require_access,
+    session_user,
+    token_allows,
+    verify_api_token,
+)
+from backstride.storage.models import Athlete, User
+from backstride.web.settings import WebSettings
+
+SESSION_COOKIE = "bs_session"
+LOGIN_CSRF_COOKIE = "bs_login_csrf"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Reachable without signing in (everything else needs a session or a token).
+PUBLIC_PATHS = ("/login", "/static/", "/api/v1/health")
+_CSRF_LABEL = b"backstride csrf v1"
+
+# The CSRF token of the request being served, for the `csrf_token()` template global (the
+# templates' `csrf()` macro is imported without context). Set per request by the middleware.
+_request_csrf: ContextVar[str] = ContextVar("backstride_request_csrf", default="")
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Who is signed in, detached from the database session (for templates)."""
+
+    id: int
+    email: str
+    role: str
+    athlete_id: int | None
+
+
+class LoginRequired(Exception):
+    """No valid session or token: pages redirect to /login, the API answers 401."""
+
+
+# --- CSRF ------------------------------------------------------------------------------------
+
+
+def csrf_for_session(session_token: str) -> str:
+    return hmac.new(session_token.encode(), _CSRF_LABEL, hashlib.sha256).hexdigest()
+
+
+def csrf_token() -> str:
+    """Template global: the hidden form field's value for this request."""
+    return _request_csrf.get()
+
+
+def _cookies(scope: Scope) -> dict[str, str]:
+    jar: SimpleCookie = SimpleCookie()
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # a malformed cookie header is simply ignored
+                continue
+    return {key: morsel.value for key, morsel in jar.items()}
+
+
+def is_secure(request: Request, settings: WebSettings) -> bool:
+    if settings.cookie_secure is not None:
+        return settings.cookie_secure
+    return request.url.scheme == "https"
+
+
+class ClinicMiddleware:
+    """Per request: work out the CSRF token for the templates, set the login double-submit
+    cookie when a browser has neither it nor a session, and turn away anonymous requests to
+    anything but the public paths (the full check is in the dependencies)."""
+
+    def __init__(self, app: ASGIApp, settings: WebSettings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookies = _cookies(scope)
+        session_token = cookies.get(SESSION_COOKIE)
+        new_login_token: str | None = None
+        if session_token:
+            token = csrf_for_session(session_token)
+        else:
+            token = cookies.get(LOGIN_CSRF_COOKIE, "")
+            if len(token) != 43:
+                token = new_login_token = secrets.token_urlsafe(32)
+        scope.setdefault("state", {})["csrf_token"] = token
+        path: str = scope.get("path", "")
+        anonymous = not session_token and not _has_bearer(scope)
+        if anonymous and not path.startswith(PUBLIC_PATHS):
+            response = login_required_response(Request(scope))
+            await response(scope, receive, send)
+            return
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start" and new_login_token is not None:
+                cookie = _set_cookie_header(
+                    LOGIN_CSRF_COOKIE, new_login_token, self._secure(scope), max_age=3600
+                )
+                message.setdefault("headers", []).append((b"set-cookie", cookie.encode()))
+            await send(message)
+
+        reset = _request_csrf.set(token)
+        try:
+            await self.app(scope, receive, send_with_cookie)
+        finally:
+            _request_csrf.reset(reset)
+
+    def _secure(self, scope: Scope) -> bool:
+        if self.settings.cookie_secure is not None:
+            return self.settings.cookie_secure
+        return bool(scope.get("scheme") == "https")
+
+
+def _has_bearer(scope: Scope) -> bool:
+    for name, value in scope.get("headers", []):
+        if name == b"authorization":
+            return bool(value[:7].lower() == b"bearer ")
+    return False
+
+
+def _set_cookie_header(name: str, value: str, secure: bool, max_age: int | None) -> str:
+    parts = [f"{name}={value}", "Path=/", "HttpOnly", "SameSite=Lax"]
+    if max_age is not None:
+        parts.append(f"Max-Age={max_age}")
+    if secure:
+        parts.append("Secure")
+    return "; ".join(parts)
+
+
+async def submitted_csrf(request: Request) -> str | None:
+    """The CSRF token an unsafe request carries (header first, else the form field)."""
+    if request.method in SAFE_METHODS:
+        return None
+    header = request.headers.get(CSRF_HEADER)
+    if header:
+        return header
+    kind = request.headers.get("content-type", "")
+    if kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        value = (await request.form()).get(CSRF_FIELD)  # cached: the handler reads it again
+        return value if isinstance(value, str) else None
+    return None
+
+
+def csrf_matches(expected: str, submitted: str | None) -> bool:
+    return (
+        bool(expected)
+        and submitted is not None
+        and hmac.compare_digest(expected.encode(), submitted.encode("utf-8", "surrogatepass"))
+    )
+
+
+def _csrf_refused() -> HTTPException:
+    return HTTPException(
+        status_code=403,
+        detail="This form has expired or did not come from backstride; reload the page and "
+        "try again.",
+    )
+
+
+def check_login_csrf(request: Request, submitted: str | None) -> None:
+    """The login form: the field must match the token the middleware derived from this
+    browser's cookies (the double-submit cookie, or a stale session cookie): a page from
+    another site cannot read either."""
+    if not csrf_matches(getattr(request.state, "csrf_token", ""), submitted):
+        raise _csrf_refused()
+
+
+# --- who is asking ---------------------------------------------------------------------------
+
+
+def authenticate_request(request: Request, session: Session, submitted_csrf: str | None) -> User:
+    """The user behind this request, or `LoginRequired`; checks the CSRF token and the token
+    scope on the way. Also sets `request.state.user` for the templates."""
+    authorization = request.headers.get("authorization", "")
+    if authorization[:7].lower() == "bearer ":
+        token = verify_api_token(session, authorization[7:].strip())
+        if token is None:
+            raise LoginRequired()
+        needed = "read" if request.method in SAFE_METHODS else "write"
+        if not token_allows(token, needed):
+            raise HTTPException(status_code=403, detail=f"This API token may not {needed}.")
+        user = token.user
+    else:
+        cookie = request.cookies.get(SESSION_COOKIE)
+        found = session_user(session, cookie)
+        if found is None or cookie is None:
+            raise LoginRequired()
+        if request.method not in SAFE_METHODS and not csrf_matches(
+            csrf_for_session(cookie), submitted_csrf
+        ):
+            raise _csrf_refused()
+        user = found
+    # A plain copy for the templates: error pages render after the session has closed.
+    request.state.user = SignedIn(user.id, user.email, user.role, user.athlete_id)
+    return user
+
+
+def athlete_in_scope(request: Request, session: Session, user: User, chosen: int | None) -> Athlete:
+    """The athlete a request acts for: an athlete's own; for a clinician or an admin, the one
+    named by the `athlete` path or query parameter, if visible to them (else 404)."""
+    if chosen is None:
+        raw = request.path_params.get("athlete")
+        if raw is not None:
+            try:
+                chosen = int(raw)
+            except (TypeError, ValueError):
+                raise NotFound() from None
+    if user.role == "athlete":
+        if user.athlete_id is None or (chosen is not None and chosen != user.athlete_id):
+            raise NotFound()
+        return require_access(session, user, user.athlete_id)
+    if chosen is None:
+        raise UserError(
+            "athlete: choose whose data to see, e.g. ?athlete=12 (see /clinic/athletes or "
+            "/api/v1/athletes)"
+        )
+    return require_access(session, user, chosen)
+
+
+# --- responses -------------------------------------------------------------------------------
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def login_required_response(request: Request) -> Response:
+    if wants_json(request):
+        from backstride.web.errors import error_json
+
+        response: Response = error_json(401, "Sign in, or send an API token as a Bearer.", [])
+        response.headers["WWW-Authenticate"] = 'Bearer realm="backstride"'
+        return response
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+
+def safe_next(target: str | None) -> str | None:
+    """A redirect target after login: a path on this site only (no scheme, no //host)."""
+    if not target or not target.startswith("/") or target.startswith(("//", "/\\")):
+        return None
+    return target
+
+
+def set_session_cookie(
+    response: Response, request: Request, settings: WebSettings, token: str, max_age: int
+) -> None:
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=max_age,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=is_secure(request, settings),
+    )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+
+
+def clear_session_cookie(response: Response, request: Request, settings: WebSettings) -> None:
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=is_secure(request, settings)
+    )
+
+
+# --- wiring ----------------------------------------------------------------------------------
+
+
+def install(app: FastAPI, settings: WebSettings) -> None:
+    """Called by `create_app` in clinic mode."""
+    from backstride.web import errors, routes_auth
+
+    async def login_required(request: Request, _exc: Exception) -> Response:
+        return login_required_response(request)
+
+    async def not_found(request: Request, exc: Exception) -> Response:
+        return errors.respond(request, 404, str(exc), [])
+
+    app.add_exception_handler(LoginRequired, login_required)
+    app.add_exception_handler(NotFound, not_found)
+    app.add_middleware(ClinicMiddleware, settings=settings)
+    app.state.templates.env.globals["csrf_token"] = csrf_token
+    app.include_router(routes_auth.pages)
+    app.include_router(routes_auth.api)
+
+
+def describe_user(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "role": user.role,
+        "athlete_id": user.athlete_id,
+    }
