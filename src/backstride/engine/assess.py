@@ -223,9 +223,12 @@ def _recommendations(
 
 def _avoid(engine: Engine, triage: Triage, advisers: list[Condition]) -> list[Avoid]:
     ids: list[str] = []
-    if LEVEL_ORDER[triage.level] >= LEVEL_ORDER[Level.emergency]:
+    emergency = LEVEL_ORDER[triage.level] >= LEVEL_ORDER[Level.emergency]
+    if emergency:
         ids.append("driving_yourself")
     for cond in advisers:
+        if emergency and LEVEL_ORDER[cond.level] < LEVEL_ORDER[Level.emergency]:
+            continue  # home-care cautions do not belong in an emergency answer
         ids.extend(cond.avoid)
     if not ids:
         ids.append("bed_rest")
