@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 import re
+import socket
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -556,3 +560,88 @@ def test_the_token_page_creates_lists_and_revokes(client: TestClient) -> None:
     assert gone.status_code == 200 and "revoked" in gone.text
     bad = client.post("/account/tokens", data={"name": " ", "csrf_token": csrf})
     assert bad.status_code == 422
+
+
+# --- end to end: a clinician in real headless Chromium ---------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def clinic_server(clinic: Clinic) -> Iterator[str]:
+    """The clinic app served by uvicorn on a loopback port."""
+    port = _free_port()
+    app = create_app(
+        WebSettings(mode="clinic", database_url=clinic.url, host="127.0.0.1", port=port)
+    )
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the clinic test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    app.state.database.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(
+    not CHROMIUM.exists() and os.environ.get("CI", "").lower() != "true",
+    reason="Debian's chromium is not installed",
+)
+def test_a_clinician_signs_in_in_a_browser_and_sees_only_their_athletes(
+    clinic_server: str, clinic: Clinic
+) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{clinic_server}/clinic/athletes")
+            expect(page).to_have_url(re.compile(r"/login\?next="))
+            page.get_by_label("Email").fill("doc@example.org")
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+
+            expect(page).to_have_url(f"{clinic_server}/clinic/athletes")
+            rows = page.locator("td.athlete-name")
+            expect(rows).to_have_count(1)
+            expect(rows.first).to_have_text("Ana")
+            expect(page.locator("main")).not_to_contain_text("Ben")
+
+            page.locator(f'tr[data-athlete="{clinic.ana}"]').get_by_role(
+                "link", name="Diary"
+            ).click()
+            expect(page).to_have_url(f"{clinic_server}/diary?athlete={clinic.ana}")
+            expect(page.locator("main")).to_contain_text("stiff")
+
+            response = page.goto(f"{clinic_server}/diary?athlete={clinic.ben}")
+            assert response is not None and response.status == 404
+            expect(page.locator("h1")).to_have_text("Not found")
+
+            page.goto(f"{clinic_server}/clinic/athletes")
+            page.get_by_role("button", name="Sign out").click()
+            expect(page).to_have_url(f"{clinic_server}/login")
+            page.goto(f"{clinic_server}/clinic/athletes")
+            expect(page).to_have_url(re.compile(r"/login\?next="))
+        finally:
+            browser.close()
