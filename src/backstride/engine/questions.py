@@ -28,11 +28,9 @@ _CONTEXT_BOOST = 4.0
 _OUT_OF_CONTEXT = 0.25
 
 
-# Built for every case: a plain slotted class, since frozen dataclasses are slow to create.
-@dataclass(slots=True)
-class _Candidate:
-    score: float
-    why: str
+# A candidate question: (how much its answer could matter, why it is asked). A plain tuple,
+# since several are made for every case.
+_Candidate = tuple[float, str]
 
 
 def _real_fields(names: frozenset[str] | list[str]) -> list[str]:
@@ -168,7 +166,7 @@ def _flag_candidates(
         if new and _could_fire(kb, fid, flat):
             lightest = weight
             for name in new:
-                found[name] = _Candidate(weight, tables.flag_reason[fid])
+                found[name] = (weight, tables.flag_reason[fid])
     return found
 
 
@@ -184,8 +182,8 @@ def _condition_candidates(
                 continue
             value = weight * score.probability
             held = found.get(name)
-            if held is None or value > held.score:
-                found[name] = _Candidate(value, tables.condition_reason[cid])
+            if held is None or value > held[0]:
+                found[name] = (value, tables.condition_reason[cid])
     return found
 
 
@@ -195,12 +193,12 @@ def missing_questions(
     flags = _flag_candidates(kb, flat, level, fired)
     conditions = _condition_candidates(ranked, kb, flat)
     # Red-flag questions come first: they can change where the runner should go.
-    ordered = sorted(flags.items(), key=lambda kv: (-kv[1].score, kv[0]))
+    ordered = sorted(flags.items(), key=lambda kv: (-kv[1][0], kv[0]))
     ordered += sorted(
         ((k, v) for k, v in conditions.items() if k not in flags),
-        key=lambda kv: (-kv[1].score, kv[0]),
+        key=lambda kv: (-kv[1][0], kv[0]),
     )
-    return [_question(name, c.why) for name, c in ordered[:MAX_QUESTIONS]]
+    return [_question(name, why) for name, (_, why) in ordered[:MAX_QUESTIONS]]
 
 
 @cache
