@@ -253,6 +253,23 @@ def test_logout_ends_the_session_everywhere(client: TestClient) -> None:
     assert client.get("/api/v1/diary").status_code == 401
 
 
+def test_signing_in_again_ends_the_previous_session(client: TestClient) -> None:
+    log_in(client, "ana@example.org")
+    first = client.cookies["bs_session"]
+    log_in(client, "ben@example.org")
+    assert client.cookies["bs_session"] != first
+    assert client.get("/api/v1/me").json()["email"] == "ben@example.org"
+    client.cookies.set("bs_session", first)
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_the_api_description_is_public_and_holds_no_data(client: TestClient) -> None:
+    schema = client.get("/openapi.json")
+    assert schema.status_code == 200
+    assert "/api/v1/tokens" in schema.json()["paths"]
+    assert "ana@example.org" not in schema.text
+
+
 def test_a_session_works_on_another_app_process_over_the_same_database(
     client: TestClient, clinic: Clinic
 ) -> None:

@@ -48,8 +48,9 @@ LOGIN_CSRF_COOKIE = "bs_login_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# Reachable without signing in (everything else needs a session or a token).
-PUBLIC_PATHS = ("/login", "/static/", "/api/v1/health")
+# Reachable without signing in (everything else needs a session or a token). The API's
+# description holds no data; /docs and /openapi.json are for integrators setting up.
+PUBLIC_PATHS = ("/login", "/static/", "/api/v1/health", "/openapi.json", "/docs")
 _CSRF_LABEL = b"backstride csrf v1"
 
 # The CSRF token of the request being served, for the `csrf_token()` template global (the

@@ -71,6 +71,10 @@ def login(
     except accounts.LoginFailed as exc:
         context = {"next": target or "", "email": email.strip(), "error": str(exc)}
         return _render(request, "login.html", context, 401)
+    # A fresh session on every login (no fixation); whatever the browser had is ended, and
+    # sessions that lapsed anywhere are cleared out while we are here.
+    accounts.end_session(session, request.cookies.get(auth.SESSION_COOKIE))
+    accounts.purge_expired_sessions(session)
     token, row = accounts.start_session(session, user)
     response = RedirectResponse(target or _home_of(user), status_code=303)
     lifetime = int((row.expires_at - row.created_at).total_seconds())
