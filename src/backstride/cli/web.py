@@ -26,13 +26,18 @@ def serve(
 
     from backstride.storage.db import open_database
     from backstride.storage.settings import resolve_database_url
+    from backstride.web.app import ensure_default_athlete
     from backstride.web.settings import ENV_VAR, build_settings
 
     settings = build_settings(
         host=host, port=port, workers=workers, database_url=resolve_database_url(database)
     )
-    # Migrate once here, so that workers starting together do not race to do it.
-    open_database(settings.database_url).close()
+    # Migrate (and create the local athlete) once here, so that workers do not race to do it.
+    db = open_database(settings.database_url)
+    try:
+        ensure_default_athlete(db)
+    finally:
+        db.close()
     os.environ[ENV_VAR] = settings.to_env()
     typer.echo(f"backstride is running at {settings.url}  (Ctrl-C to stop)")
     uvicorn.run(

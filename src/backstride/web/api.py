@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, UploadFile
 
 from backstride.contract.validate import parse_case_json
 from backstride.training.diary import DiaryEntry as DomainDiaryEntry
@@ -36,6 +36,14 @@ AssessmentId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 JSON = "application/json"
 
 
+async def raw_body(request: Request) -> bytes:
+    """The request body, read once, so that the handler itself can stay synchronous."""
+    return await request.body()
+
+
+RawBody = Annotated[bytes, Depends(raw_body)]
+
+
 @router.get("/health", response_model=Health, tags=["service"])
 async def health() -> dict[str, str]:
     """A trivial endpoint: the service is up."""
@@ -55,8 +63,8 @@ async def health() -> dict[str, str]:
     },
     tags=["assessments"],
 )
-async def create_assessment(
-    request: Request,
+def create_assessment(
+    body: RawBody,
     session: DbSession,
     athlete: CurrentAthlete,
     history: Annotated[
@@ -67,7 +75,8 @@ async def create_assessment(
     ] = None,
 ) -> Response:
     """Assess a case (the contract's Case) and save it with its result."""
-    body = await request.body()
+    # Synchronous on purpose: it runs in the thread pool, so a wait for the SQLite write lock
+    # never blocks the event loop (which must stay free to let the lock holder commit).
     case = parse_case_json(body.decode("utf-8", errors="replace"), "case")
     saved, _result, result_json = ctx.run_assessment(
         session, athlete, case, history=history, as_of=as_of

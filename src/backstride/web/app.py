@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.exc import IntegrityError
 
 from backstride import __version__
 from backstride.storage.athletes import default_athlete
@@ -48,14 +49,24 @@ def make_templates() -> Jinja2Templates:
     return templates
 
 
+def ensure_default_athlete(db: Database) -> None:
+    """Create the local athlete once, so that requests only ever read it. Two workers starting
+    together may both try; the loser finds the winner's row."""
+    try:
+        with db.transaction() as session:
+            default_athlete(session)
+    except IntegrityError:
+        with db.transaction() as session:
+            default_athlete(session)
+
+
 def create_app(settings: WebSettings | None = None, *, database: Database | None = None) -> FastAPI:
     """Build the app. The database is opened (and migrated) here unless one is passed in."""
     settings = settings or WebSettings()
     db = database if database is not None else open_database(settings.database_url)
     owns_db = database is None
     if settings.mode == "local":
-        with db.transaction() as session:
-            default_athlete(session)  # created once, so requests only ever read it
+        ensure_default_athlete(db)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from typing import Any
 
@@ -110,7 +111,7 @@ def log_bug(scope: Scope, exc: BaseException) -> None:
 
 class SafetyNet:
     """Outermost guard: an exception no handler took becomes a plain 500, never a traceback,
-    and is logged without its message."""
+    and is logged without its message. Every response also gets a `Server-Timing` header."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -120,11 +121,17 @@ class SafetyNet:
             await self.app(scope, receive, send)
             return
         started = False
+        began = time.perf_counter()
 
         async def watch(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                # Server time until the response starts (the page is rendered by then).
+                took = (time.perf_counter() - began) * 1000
+                headers = list(message.get("headers", []))
+                headers.append((b"server-timing", f"app;dur={took:.2f}".encode()))
+                message = {**message, "headers": headers}
             await send(message)
 
         try:
