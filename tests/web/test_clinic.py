@@ -288,6 +288,61 @@ def test_a_session_works_on_another_app_process_over_the_same_database(
     assert [e["day"] for e in client.get("/api/v1/diary").json()][-1] == "2025-03-05"
 
 
+@pytest.mark.slow
+def test_two_worker_processes_share_sessions_through_the_database(clinic: Clinic) -> None:
+    """uvicorn with two workers: every request, whichever process takes it, knows the session
+    and its CSRF token, because both live in the database (or derive from the cookie)."""
+    import json
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = _free_port()
+    settings = WebSettings(mode="clinic", database_url=clinic.url, host="127.0.0.1", port=port)
+    env = {**os.environ, "BACKSTRIDE_WEB_SETTINGS": json.dumps(settings.model_dump())}
+    command = [
+        sys.executable, "-m", "uvicorn", "backstride.web.app:app_from_env", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None, "the server stopped"
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        with httpx.Client(base_url=base, timeout=10) as browser:
+            token = CSRF_FIELD.search(browser.get("/login").text)
+            assert token is not None
+            signed_in = browser.post(
+                "/login",
+                data={"email": "ana@example.org", "password": PASSWORD, "csrf_token": token[1]},
+            )
+            assert signed_in.status_code == 303
+            csrf = CSRF_FIELD.search(browser.get("/account/tokens").text)
+            assert csrf is not None
+            for i in range(12):
+                assert browser.get("/api/v1/me").json()["email"] == "ana@example.org"
+                saved = browser.post(
+                    "/api/v1/diary",
+                    json={"day": f"2025-04-{i + 1:02d}", "pain_morning": 1},
+                    headers={"X-CSRF-Token": csrf[1]},
+                )
+                assert saved.status_code == 201, saved.text
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        if server.stderr is not None:
+            server.stderr.close()
+
+
 # --- CSRF ------------------------------------------------------------------------------------
 
 
