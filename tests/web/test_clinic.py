@@ -22,6 +22,7 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from backstride.contract.validate import parse_case_json
 from backstride.storage import accounts
@@ -717,3 +718,37 @@ def test_a_clinician_signs_in_in_a_browser_and_sees_only_their_athletes(
             expect(page).to_have_url(re.compile(r"/login\?next="))
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+def test_serve_clinic_starts_clinic_mode_and_says_when_there_is_no_admin(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = _free_port()
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    command = [sys.executable, "-m", "backstride", "serve", "--clinic", "--port", str(port),
+               "--database", url]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/login", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None, "the server stopped"
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.2)
+        assert httpx.get(f"http://127.0.0.1:{port}/api/v1/diary").status_code == 401
+    finally:
+        server.terminate()
+        out, _ = server.communicate(timeout=20)
+    assert "No admin yet: run `backstride admin create-admin" in out
+    db = open_database(url)
+    with db.transaction() as session:
+        assert session.scalars(select(Athlete)).all() == []  # no local default athlete
+    db.close()

@@ -20,8 +20,18 @@ def serve(
         help="SQLAlchemy URL (default: BACKSTRIDE_DATABASE_URL, else SQLite in your data folder).",
         show_default=False,
     ),
+    # Clinic mode (accounts, roles, sessions; see backstride.web.auth and `backstride admin`).
+    clinic: bool = typer.Option(
+        False, "--clinic", help="Clinic mode: sign-in, roles, access grants (use PostgreSQL)."
+    ),
+    cookie_secure: bool | None = typer.Option(
+        None,
+        "--cookie-secure/--no-cookie-secure",
+        help="Clinic mode: Secure cookies (default: only for requests that came over https).",
+        show_default=False,
+    ),
 ) -> None:
-    """Start the web app (local mode: one user, no login) and print its URL."""
+    """Start the web app (local mode: one user, no login; --clinic: accounts) and print its URL."""
     import uvicorn
 
     from backstride.storage.db import open_database
@@ -30,12 +40,24 @@ def serve(
     from backstride.web.settings import ENV_VAR, build_settings
 
     settings = build_settings(
-        host=host, port=port, workers=workers, database_url=resolve_database_url(database)
+        host=host,
+        port=port,
+        workers=workers,
+        database_url=resolve_database_url(database),
+        mode="clinic" if clinic else None,
+        cookie_secure=cookie_secure,
     )
     # Migrate (and create the local athlete) once here, so that workers do not race to do it.
     db = open_database(settings.database_url)
     try:
-        ensure_default_athlete(db)
+        if settings.mode == "local":
+            ensure_default_athlete(db)
+        else:  # clinic mode: no default athlete; say how to get in if nobody can
+            from backstride.storage.accounts import list_users
+
+            with db.transaction() as session:
+                if not list_users(session, "admin"):
+                    typer.echo("No admin yet: run `backstride admin create-admin --email …`.")
     finally:
         db.close()
     os.environ[ENV_VAR] = settings.to_env()
