@@ -4,8 +4,8 @@
 
 Starts `backstride serve --workers 2` on a fresh SQLite database and, in one run against that
 server, drives POST /api/v1/assessments (the self-care example: validated, assessed and saved)
-and GET /api/v1/health (the trivial endpoint) with keep-alive connections from a small asyncio
-client in separate processes, reporting requests per second and p50/p99 latency for each. Then
+and GET /api/v1/health (the trivial endpoint) with keep-alive connections from client threads (blocking sockets)
+in a separate process, reporting requests per second and p50/p99 latency for each. Then
 it reads the result page's server time from its Server-Timing header.
 Targets (issue 4): >= 1,000 assessments/s, >= 70% of the trivial endpoint's throughput, p99
 under 25 ms, result page under 50 ms server time.
@@ -14,7 +14,6 @@ under 25 ms, result page under 50 ms server time.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import multiprocessing
 import os
@@ -23,6 +22,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -45,42 +45,54 @@ def request_bytes(method: str, path: str, body: bytes = b"") -> bytes:
     return head.encode() + b"\r\n" + body
 
 
-async def _connection(
+def _connection(
     port: int, raw: bytes, stop_at: float, latencies: list[float], statuses: dict[int, int]
 ) -> None:
-    reader, writer = await asyncio.open_connection(HOST, port)
+    """One keep-alive connection sending requests back to back (blocking socket, no Nagle)."""
+    sock = socket.create_connection((HOST, port))
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    buffer = b""
     try:
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
-            writer.write(raw)
-            head = await reader.readuntil(b"\r\n\r\n")
+            sock.sendall(raw)
+            while b"\r\n\r\n" not in buffer:
+                buffer += sock.recv(65536)
+            head, _, buffer = buffer.partition(b"\r\n\r\n")
             status = int(head[9:12])
             length = 0
             for line in head.split(b"\r\n"):
                 if line[:15].lower() == b"content-length:":
                     length = int(line[15:])
-            await reader.readexactly(length)
+            while len(buffer) < length:
+                buffer += sock.recv(65536)
+            buffer = buffer[length:]
             latencies.append(time.perf_counter() - started)
             statuses[status] = statuses.get(status, 0) + 1
     finally:
-        writer.close()
+        sock.close()
 
 
-def _client(port: int, raw: bytes, seconds: float, connections: int, out: "multiprocessing.Queue[object]") -> None:
+def _client(
+    port: int, raw: bytes, seconds: float, connections: int, out: multiprocessing.Queue[object]
+) -> None:
     latencies: list[float] = []
     statuses: dict[int, int] = {}
-
-    async def main() -> None:
-        stop_at = time.perf_counter() + seconds
-        await asyncio.gather(
-            *(_connection(port, raw, stop_at, latencies, statuses) for _ in range(connections))
-        )
-
-    asyncio.run(main())
+    stop_at = time.perf_counter() + seconds
+    threads = [
+        threading.Thread(target=_connection, args=(port, raw, stop_at, latencies, statuses))
+        for _ in range(connections)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     out.put((latencies, statuses))
 
 
-def drive(port: int, raw: bytes, seconds: float, connections: int, processes: int) -> dict[str, float]:
+def drive(
+    port: int, raw: bytes, seconds: float, connections: int, processes: int
+) -> dict[str, float]:
     queue: multiprocessing.Queue[object] = multiprocessing.Queue()
     procs = [
         multiprocessing.Process(
@@ -152,7 +164,10 @@ def main() -> None:
         drive(port, warm, 1.5, 8, 1)
         drive(port, request_bytes("GET", "/api/v1/health"), 1.0, 8, 1)
         trivial = drive(
-            port, request_bytes("GET", "/api/v1/health"), args.seconds, args.connections,
+            port,
+            request_bytes("GET", "/api/v1/health"),
+            args.seconds,
+            args.connections,
             args.client_processes,
         )
         assess = drive(port, warm, args.seconds, args.connections, args.client_processes)
@@ -167,8 +182,10 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
-    print(f"server: backstride serve --workers {args.workers}, SQLite, {os.cpu_count()} cores "
-          f"shared with the client; {args.connections} keep-alive connections, {args.seconds:.0f} s each")
+    print(
+        f"server: backstride serve --workers {args.workers}, SQLite, {os.cpu_count()} cores "
+        f"shared with the client; {args.connections} keep-alive connections, {args.seconds:.0f} s each"
+    )
     for name, r in (("GET /api/v1/health", trivial), ("POST /api/v1/assessments", assess)):
         print(
             f"{name:28} {r['rps']:8.0f} req/s   p50 {r['p50_ms']:6.2f} ms   "
