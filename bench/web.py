@@ -4,8 +4,9 @@
 
 Starts `backstride serve --workers 2` on a fresh SQLite database and, in one run against that
 server, drives POST /api/v1/assessments (the self-care example: validated, assessed and saved)
-and GET /api/v1/health (the trivial endpoint) with keep-alive connections from client threads (blocking sockets)
-in a separate process, reporting requests per second and p50/p99 latency for each. Then
+and GET /api/v1/health (the trivial endpoint) with keep-alive connections from client
+threads (blocking sockets) in a separate process, reporting requests per second and p50/p99
+latency for each. Then
 it reads the result page's server time from its Server-Timing header.
 Targets (issue 4): >= 1,000 assessments/s, >= 70% of the trivial endpoint's throughput, p99
 under 25 ms, result page under 50 ms server time.
@@ -184,7 +185,8 @@ def main() -> None:
         server.wait(timeout=20)
     print(
         f"server: backstride serve --workers {args.workers}, SQLite, {os.cpu_count()} cores "
-        f"shared with the client; {args.connections} keep-alive connections, {args.seconds:.0f} s each"
+        f"shared with the client; {args.connections} keep-alive connections, "
+        f"{args.seconds:.0f} s each"
     )
     for name, r in (("GET /api/v1/health", trivial), ("POST /api/v1/assessments", assess)):
         print(
