@@ -368,6 +368,8 @@ def test_a_form_post_with_the_csrf_token_goes_through(client: TestClient) -> Non
     )
     assert response.status_code == 303
     assert client.get("/api/v1/diary/2025-03-09").json()["pain_morning"] == 2
+    # htmx requests send it as a header, set once on the page body.
+    assert f'hx-headers=\'{{"X-CSRF-Token": "{csrf}"}}\'' in client.get("/diary").text
 
 
 def test_json_with_the_cookie_needs_the_csrf_header(client: TestClient) -> None:
@@ -752,3 +754,20 @@ def test_serve_clinic_starts_clinic_mode_and_says_when_there_is_no_admin(tmp_pat
     with db.transaction() as session:
         assert session.scalars(select(Athlete)).all() == []  # no local default athlete
     db.close()
+
+
+def test_an_upload_form_needs_the_csrf_token_too(client: TestClient) -> None:
+    from tests.web.activity_files import gpx_run
+
+    csrf = log_in(client, "ana@example.org")
+    run = gpx_run(datetime(2025, 3, 15, 7, tzinfo=UTC), km=6.0)
+    refused = client.post("/training/upload", files=[("files", ("r.gpx", run))])
+    assert refused.status_code == 403
+    ok = client.post(
+        "/training/upload", files=[("files", ("r.gpx", run))], data={"csrf_token": csrf}
+    )
+    assert ok.status_code == 200, ok.text
+    assert len(client.get("/api/v1/activities").json()) == 2
+    # The upload went to Ana, not to anybody else.
+    ben = bearer(client, "ben@example.org")
+    assert len(client.get("/api/v1/activities", headers=ben).json()) == 1
