@@ -9,10 +9,13 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from backstride.storage.accounts import (
+    LOGIN_FAILURE_LIMIT,
+    LOGIN_FAILURE_WINDOW,
     SESSION_LIFETIME,
     AccountError,
     LoginFailed,
     NotFound,
+    TooManyAttempts,
     authenticate,
     create_api_token,
     create_user,
@@ -21,6 +24,7 @@ from backstride.storage.accounts import (
     list_api_tokens,
     password_hasher,
     purge_expired_sessions,
+    purge_login_failures,
     revoke_api_token,
     session_user,
     set_password,
@@ -31,7 +35,7 @@ from backstride.storage.accounts import (
 )
 from backstride.storage.athletes import default_athlete
 from backstride.storage.db import Database
-from backstride.storage.models import ApiToken, Athlete, User, WebSession
+from backstride.storage.models import ApiToken, Athlete, LoginFailure, User, WebSession
 from tests.accounts.conftest import PASSWORD
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -293,3 +297,31 @@ def test_deleting_a_user_deletes_their_sessions_and_tokens(db: Database) -> None
         assert session.scalars(select(WebSession)).all() == []
         assert session.scalars(select(ApiToken)).all() == []
         assert session.scalars(select(User)).all() == []
+
+
+def test_repeated_failures_pause_sign_in_for_that_email_only(db: Database) -> None:
+    with db.transaction() as session:
+        create_user(session, "ana@example.org", PASSWORD, "athlete")
+        create_user(session, "ben@example.org", PASSWORD, "athlete")
+    for i in range(LOGIN_FAILURE_LIMIT):
+        with db.transaction() as session, pytest.raises(LoginFailed):
+            authenticate(session, "Ana@example.org", f"wrong guess {i}", now=NOW)
+    with db.transaction() as session:
+        with pytest.raises(TooManyAttempts, match="try again in 15 minutes"):
+            authenticate(session, "ana@example.org", PASSWORD, now=NOW)  # even the right one
+        assert authenticate(session, "ben@example.org", PASSWORD, now=NOW).email.startswith("ben")
+        stored = session.scalars(select(LoginFailure.email_digest)).all()
+        assert "ana@example.org" not in stored and len(set(stored)) == 1
+    later = NOW + LOGIN_FAILURE_WINDOW + timedelta(seconds=1)
+    with db.transaction() as session:
+        assert authenticate(session, "ana@example.org", PASSWORD, now=later).id
+        assert session.scalars(select(LoginFailure)).all() == []  # success clears the count
+
+
+def test_old_failures_are_purged(db: Database) -> None:
+    with db.transaction() as session:
+        for minutes in (1, 20, 40):
+            session.add(LoginFailure(email_digest="x" * 64, at=NOW - timedelta(minutes=minutes)))
+    with db.transaction() as session:
+        assert purge_login_failures(session, now=NOW) == 2
+        assert len(session.scalars(select(LoginFailure)).all()) == 1

@@ -161,7 +161,10 @@ def test_a_page_without_a_session_redirects_to_the_login(client: TestClient, pat
     assert response.headers["location"].startswith("/login?next=%2F")
 
 
-@pytest.mark.parametrize("path", ["/api/v1/diary", "/api/v1/assessments", "/api/v1/tokens"])
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/diary", "/api/v1/assessments", "/api/v1/tokens", "/api/v1/me", "/api/v1/athletes"],
+)
 def test_the_api_without_credentials_is_401_json(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 401
@@ -771,3 +774,40 @@ def test_an_upload_form_needs_the_csrf_token_too(client: TestClient) -> None:
     # The upload went to Ana, not to anybody else.
     ben = bearer(client, "ben@example.org")
     assert len(client.get("/api/v1/activities", headers=ben).json()) == 1
+
+
+def test_writing_without_credentials_is_401(client: TestClient) -> None:
+    assert client.post("/api/v1/tokens", json={"name": "x"}).status_code == 401
+    assert client.delete("/api/v1/tokens/1").status_code == 401
+    assert client.post("/api/v1/diary", json={"day": "2025-03-01"}).status_code == 401
+
+
+def test_token_and_sharing_ids_must_be_numbers_and_someone_elses_are_404(
+    client: TestClient,
+) -> None:
+    doc_token = bearer(client, "doc@example.org")
+    csrf = log_in(client, "ana@example.org")
+    headers = {"X-CSRF-Token": csrf}
+    assert client.delete("/api/v1/tokens/abc", headers=headers).status_code == 422
+    assert client.delete("/api/v1/tokens/987654", headers=headers).status_code == 404
+    doc_id = client.get("/api/v1/tokens", headers=doc_token).json()[0]["id"]
+    page = client.post(f"/account/tokens/{doc_id}/revoke", data={"csrf_token": csrf})
+    assert page.status_code == 404
+    assert client.get("/api/v1/me", headers=doc_token).status_code == 200  # still alive
+    bad = client.post("/account/sharing/abc/revoke", data={"csrf_token": csrf})
+    assert bad.status_code == 422
+
+
+def test_many_wrong_passwords_pause_sign_in_with_429(client: TestClient) -> None:
+    from backstride.storage.accounts import LOGIN_FAILURE_LIMIT
+
+    for _ in range(LOGIN_FAILURE_LIMIT):
+        token = csrf_of(client)
+        wrong = {"email": "ana@example.org", "password": "not it at all", "csrf_token": token}
+        assert client.post("/login", data=wrong).status_code == 401
+    token = csrf_of(client)
+    right = {"email": "ana@example.org", "password": PASSWORD, "csrf_token": token}
+    paused = client.post("/login", data=right)
+    assert paused.status_code == 429
+    assert "Too many failed sign-ins" in paused.text
+    assert "bs_session" not in client.cookies

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Select, delete, exists, select
+from sqlalchemy import Select, delete, exists, func, select
 from sqlalchemy.orm import Session
 
 from backstride.errors import UserError
@@ -34,6 +34,7 @@ from backstride.storage.models import (
     ApiToken,
     Athlete,
     ClinicianGrant,
+    LoginFailure,
     User,
     WebSession,
     utcnow,
@@ -44,7 +45,11 @@ API_TOKEN_PREFIX = "bst_"
 SCOPES = ("read", "write")
 PASSWORD_MIN = 10
 PASSWORD_MAX = 1024  # argon2 would take anything; a cap keeps a login request cheap to refuse
-LAST_USED_RESOLUTION = timedelta(minutes=1)  # token use is recorded at most once a minute
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+LOGIN_FAILURE_LIMIT = 10  # failed sign-ins for one email…
+LOGIN_FAILURE_WINDOW = timedelta(
+    minutes=15
+)  # …within this long, then a pause  # token use is recorded at most once a minute
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _EMAIL = re.compile(rf"^[^@\s]{{1,64}}@{_LABEL}(?:\.{_LABEL})+$")
@@ -80,6 +85,14 @@ class LoginFailed(AccountError):
 
     def __init__(self) -> None:
         super().__init__("email or password is wrong")
+
+
+class TooManyAttempts(AccountError):
+    """Too many failed sign-ins for this email lately (HTTP 429)."""
+
+    def __init__(self) -> None:
+        minutes = int(LOGIN_FAILURE_WINDOW.total_seconds() // 60)
+        super().__init__(f"too many failed sign-ins; try again in {minutes} minutes")
 
 
 class NotFound(UserError):
@@ -217,18 +230,30 @@ def authenticate(
     """The user with this email and password, or `LoginFailed` (same for both mistakes).
 
     An unknown email still costs one argon2 verification, so timing does not tell whether
-    an account exists. A hash made with older parameters is upgraded on the way.
+    an account exists. A hash made with older parameters is upgraded on the way. After
+    `LOGIN_FAILURE_LIMIT` failures for one email within `LOGIN_FAILURE_WINDOW`, further tries
+    are refused unchecked (`TooManyAttempts`) until the window has passed. The caller should
+    commit even after `LoginFailed`, so that the failure is counted.
     """
+    now = now or utcnow()
     hasher = password_hasher()
+    digest = token_digest(normalise_email(email))
+    recent = select(func.count(LoginFailure.id)).where(
+        LoginFailure.email_digest == digest, LoginFailure.at > now - LOGIN_FAILURE_WINDOW
+    )
+    if (session.scalar(recent) or 0) >= LOGIN_FAILURE_LIMIT:
+        raise TooManyAttempts()
     user = find_user(session, email) if len(password) <= PASSWORD_MAX else None
     if user is None:
         _verify_quietly(hasher, _dummy_hash(), password[:PASSWORD_MAX])
-        raise LoginFailed()
-    if not _verify_quietly(hasher, user.password_hash, password):
+    if user is None or not _verify_quietly(hasher, user.password_hash, password):
+        session.add(LoginFailure(email_digest=digest, at=now))
+        session.flush()
         raise LoginFailed()
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
-    user.last_login_at = now or utcnow()
+    user.last_login_at = now
+    session.execute(delete(LoginFailure).where(LoginFailure.email_digest == digest))
     session.flush()
     return user
 
@@ -319,6 +344,13 @@ def end_all_sessions(session: Session, user: User) -> int:
 def purge_expired_sessions(session: Session, *, now: datetime | None = None) -> int:
     """Delete every lapsed session in one statement; returns how many."""
     result = session.execute(delete(WebSession).where(WebSession.expires_at <= (now or utcnow())))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def purge_login_failures(session: Session, *, now: datetime | None = None) -> int:
+    """Forget failed sign-ins older than the window; returns how many."""
+    cutoff = (now or utcnow()) - LOGIN_FAILURE_WINDOW
+    result = session.execute(delete(LoginFailure).where(LoginFailure.at <= cutoff))
     return int(getattr(result, "rowcount", 0) or 0)
 
 

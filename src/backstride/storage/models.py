@@ -293,3 +293,17 @@ class InstrumentScore(Base):
     total: Mapped[float] = mapped_column(Float)
     band: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LoginFailure(Base):
+    """A failed sign-in, counted to slow down password guessing (revision 0005).
+
+    Only a digest of the email is kept: people sometimes type a password into the email
+    field, and an attempted address need not belong to anybody.
+    """
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email_digest: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

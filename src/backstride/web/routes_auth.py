@@ -68,13 +68,16 @@ def login(
     target = auth.safe_next(str(form.get("next", "")))
     try:
         user = accounts.authenticate(session, email, str(form.get("password", "")))
-    except accounts.LoginFailed as exc:
+    except (accounts.LoginFailed, accounts.TooManyAttempts) as exc:
+        # Answered, not raised: the transaction commits and the failure is counted.
         context = {"next": target or "", "email": email.strip(), "error": str(exc)}
-        return _render(request, "login.html", context, 401)
+        status = 429 if isinstance(exc, accounts.TooManyAttempts) else 401
+        return _render(request, "login.html", context, status)
     # A fresh session on every login (no fixation); whatever the browser had is ended, and
-    # sessions that lapsed anywhere are cleared out while we are here.
+    # sessions that lapsed anywhere (and old failed sign-ins) are cleared out while we are here.
     accounts.end_session(session, request.cookies.get(auth.SESSION_COOKIE))
     accounts.purge_expired_sessions(session)
+    accounts.purge_login_failures(session)
     token, row = accounts.start_session(session, user)
     response = RedirectResponse(target or _home_of(user), status_code=303)
     lifetime = int((row.expires_at - row.created_at).total_seconds())
