@@ -62,12 +62,33 @@ def serve(
         db.close()
     os.environ[ENV_VAR] = settings.to_env()
     typer.echo(f"backstride is running at {settings.url}  (Ctrl-C to stop)")
-    uvicorn.run(
+    _run_uvicorn(settings.host, settings.port, settings.workers)
+
+
+def _run_uvicorn(host: str, port: int, workers: int) -> None:
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
         "backstride.web.app:app_from_env",
         factory=True,
-        host=settings.host,
-        port=settings.port,
-        workers=settings.workers,
+        host=host,
+        port=port,
+        workers=workers,
         log_level="warning",
         access_log=False,
     )
+    if config.workers <= 1:
+        uvicorn.Server(config).run()
+        return
+    sock = config.bind_socket()
+    # uvicorn opens the shared socket with protocol 0, so asyncio does not turn off Nagle's
+    # algorithm on the connections accepted from it, and each response then waits ~40 ms for
+    # the client's delayed ACK. Linux copies TCP_NODELAY from the listening socket to them.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    except KeyboardInterrupt:
+        pass
