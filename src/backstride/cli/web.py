@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 import typer
@@ -32,8 +33,6 @@ def serve(
     ),
 ) -> None:
     """Start the web app (local mode: one user, no login; --clinic: accounts) and print its URL."""
-    import uvicorn
-
     from backstride.storage.db import open_database
     from backstride.storage.settings import resolve_database_url
     from backstride.web.app import ensure_default_athlete
@@ -88,7 +87,5 @@ def _run_uvicorn(host: str, port: int, workers: int) -> None:
     # algorithm on the connections accepted from it, and each response then waits ~40 ms for
     # the client's delayed ACK. Linux copies TCP_NODELAY from the listening socket to them.
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C stops the workers and us
         Multiprocess(config, sockets=[sock]).run()
-    except KeyboardInterrupt:
-        pass
