@@ -512,6 +512,20 @@ def test_a_clinician_sees_only_the_athletes_who_shared(client: TestClient, clini
             assert client.get(url).status_code == 404, url
 
 
+def test_a_clinician_reads_but_does_not_change_a_shared_athlete(
+    client: TestClient, clinic: Clinic
+) -> None:
+    csrf = log_in(client, "doc@example.org")
+    headers = {"X-CSRF-Token": csrf}
+    entry = {"day": "2025-03-21", "pain_morning": 4}
+    shared = client.post(f"/api/v1/diary?athlete={clinic.ana}", json=entry, headers=headers)
+    assert shared.status_code == 403
+    assert "not change it" in shared.json()["error"]["message"]
+    hidden = client.post(f"/api/v1/diary?athlete={clinic.ben}", json=entry, headers=headers)
+    assert hidden.status_code == 404  # not shared: not even a hint that Ben exists
+    assert client.get(f"/api/v1/diary/2025-03-21?athlete={clinic.ana}").status_code == 404
+
+
 def test_a_clinician_must_say_whose_data(client: TestClient) -> None:
     log_in(client, "doc@example.org")
     response = client.get("/api/v1/diary")

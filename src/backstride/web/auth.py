@@ -237,7 +237,8 @@ def authenticate_request(request: Request, session: Session, submitted_csrf: str
 
 def athlete_in_scope(request: Request, session: Session, user: User, chosen: int | None) -> Athlete:
     """The athlete a request acts for: an athlete's own; for a clinician or an admin, the one
-    named by the `athlete` path or query parameter, if visible to them (else 404)."""
+    named by the `athlete` path or query parameter, if visible to them (else 404). Clinicians
+    only read what athletes shared (403 on a change); admins may change anything."""
     if chosen is None:
         raw = request.path_params.get("athlete")
         if raw is not None:
@@ -254,7 +255,12 @@ def athlete_in_scope(request: Request, session: Session, user: User, chosen: int
             "athlete: choose whose data to see, e.g. ?athlete=12 (see /clinic/athletes or "
             "/api/v1/athletes)"
         )
-    return require_access(session, user, chosen)
+    athlete = require_access(session, user, chosen)  # 404 first: never reveal, then refuse
+    if user.role == "clinician" and request.method not in SAFE_METHODS:
+        raise HTTPException(
+            status_code=403, detail="A clinician can read an athlete's data but not change it."
+        )
+    return athlete
 
 
 # --- responses -------------------------------------------------------------------------------
