@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -141,3 +142,23 @@ def test_every_admin_command_has_help() -> None:
     proc = run("--help")
     for command in ("create-admin", "create-user", "users", "grant", "revoke", "tokens"):
         assert command in proc.stdout
+
+
+def test_create_admin_asks_for_the_password_twice_without_echo(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    import backstride.cli.admin  # noqa: F401 - registers the commands
+    from backstride.cli import app
+
+    url = f"sqlite:///{tmp_path / 'prompt.db'}"
+    args = ["admin", "create-admin", "--email", "boss@example.org", "--database", url]
+    mismatch = CliRunner().invoke(app, args, input=f"{PASSWORD}\nsomething else\n" * 3)
+    assert mismatch.exit_code != 0
+    made = CliRunner().invoke(app, args, input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert made.exit_code == 0, made.output
+    assert "Admin boss@example.org created." in made.output
+    assert PASSWORD not in made.output
+    db = open_database(url)
+    with db.transaction() as session:
+        assert authenticate(session, "boss@example.org", PASSWORD).role == "admin"
+    db.close()
