@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from backstride.storage.models import Athlete, SavedAssessment
+from backstride.storage.models import Athlete, SavedAssessment, utcnow
 
 
 def save_assessment(
@@ -29,3 +30,27 @@ def save_assessment(
 def list_assessments(session: Session, athlete: Athlete) -> Sequence[SavedAssessment]:
     query = select(SavedAssessment).where(SavedAssessment.athlete_id == athlete.id)
     return session.scalars(query.order_by(SavedAssessment.created_at, SavedAssessment.id)).all()
+
+
+def record_assessment(
+    session: Session,
+    athlete_id: int,
+    case: Mapping[str, Any],
+    result: Mapping[str, Any],
+    kb_version: str,
+) -> tuple[int, datetime]:
+    """Store an assessment with one INSERT (no ORM object) and return its id and time: the
+    API's fast path, where the row is not used afterwards. The caller commits."""
+    created = utcnow()
+    statement = (
+        insert(SavedAssessment)
+        .values(
+            athlete_id=athlete_id,
+            created_at=created,
+            kb_version=kb_version,
+            case=dict(case),
+            result=dict(result),
+        )
+        .returning(SavedAssessment.id)
+    )
+    return int(session.execute(statement).scalar_one()), created

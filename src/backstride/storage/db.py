@@ -56,8 +56,12 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def make_engine(url: str) -> Engine:
+    # A file SQLite database gets a large pool: the web app's request threads each hold a
+    # connection, and SQLite connections are cheap (the default 5 + 10 would queue them).
+    sqlite_file = url.startswith("sqlite") and ":memory:" not in url and url != "sqlite://"
+    options: dict[str, Any] = {"pool_size": 40, "max_overflow": 40} if sqlite_file else {}
     try:
-        engine = create_engine(url)
+        engine = create_engine(url, **options)
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StorageError(f"cannot use database URL {_safe(url)}: {exc}") from exc
     if engine.dialect.name == "sqlite":

@@ -23,6 +23,7 @@ from backstride.web.schemas import (
     LoadOut,
     SavedAssessmentOut,
 )
+from backstride.web.writer import AssessmentWriter
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "Invalid input: one problem per field."},
@@ -64,6 +65,7 @@ async def health() -> dict[str, str]:
     tags=["assessments"],
 )
 def create_assessment(
+    request: Request,
     body: RawBody,
     session: DbSession,
     athlete: CurrentAthlete,
@@ -78,10 +80,9 @@ def create_assessment(
     # Synchronous on purpose: it runs in the thread pool, so a wait for the SQLite write lock
     # never blocks the event loop (which must stay free to let the lock holder commit).
     case = parse_case_json(body.decode("utf-8", errors="replace"), "case")
-    saved, _result, result_json = ctx.run_assessment(
-        session, athlete, case, history=history, as_of=as_of
-    )
-    return Response(ctx.saved_json_text(saved, result_json), status_code=201, media_type=JSON)
+    writer: AssessmentWriter = request.app.state.assessment_writer
+    text = ctx.assess_and_record(writer, session, athlete, case, history=history, as_of=as_of)
+    return Response(text, status_code=201, media_type=JSON)
 
 
 @router.get("/assessments", response_model=list[AssessmentSummary], tags=["assessments"])

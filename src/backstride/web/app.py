@@ -22,6 +22,7 @@ from backstride.storage.db import Database, open_database
 from backstride.web import errors
 from backstride.web.context import field_prompt, finding_words
 from backstride.web.settings import WebSettings, settings_from_env
+from backstride.web.writer import AssessmentWriter
 
 HERE = Path(__file__).parent
 DESCRIPTION = (
@@ -86,6 +87,7 @@ def create_app(settings: WebSettings | None = None, *, database: Database | None
     )
     app.state.settings = settings
     app.state.database = db
+    app.state.assessment_writer = AssessmentWriter(db)
     app.state.templates = make_templates()
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -37,6 +37,7 @@ from backstride.training.sources import (
     GABBETT_2016,
     PROGRESSION_LIMIT,
 )
+from backstride.web.writer import AssessmentWriter
 
 # The acute:chronic "sweet spot" of the team-sport literature, shown as a band on the trend
 # only (see ACWR_CAVEAT: it did not predict running injury).
@@ -82,6 +83,31 @@ def run_assessment(
     result_json = result.model_dump_json()
     saved = save_assessment(session, athlete, case_data, json.loads(result_json), result.kb_version)
     return saved, result, result_json
+
+
+def assess_and_record(
+    writer: AssessmentWriter,
+    session: Session,
+    athlete: Athlete,
+    case: Case,
+    *,
+    history: bool = False,
+    as_of: date | None = None,
+) -> str:
+    """The API's create path: assess, then store with one INSERT. Returns the saved
+    assessment as JSON text."""
+    case_data = case.model_dump(mode="json", exclude_none=True)
+    if history:
+        shoes = {m.shoe.name: m.km for m in shoe_mileage(session, athlete)}
+        activities = load_activities(session, athlete)
+        result = assess_with_history(case_data, activities, as_of or date.today(), shoes)
+    else:
+        result = assess(case)
+    result_data = result.model_dump(mode="json")
+    new_id, created = writer.record(athlete.id, case_data, result_data, result.kb_version)
+    head = {"id": new_id, "created_at": created.isoformat(), "kb_version": result.kb_version}
+    body = {"case": case_data, "result": result_data}
+    return json.dumps({**head, **body}, ensure_ascii=False, separators=(",", ":"))
 
 
 def saved_json_text(saved: SavedAssessment, result_json: str | None = None) -> str:
