@@ -92,10 +92,12 @@ def create_app(settings: WebSettings | None = None, *, database: Database | None
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    from backstride.web import api, pages
+    from backstride.web import api, pages, routes_care
 
     app.include_router(api.router)
+    app.include_router(routes_care.api)
     app.include_router(pages.router)
+    app.include_router(routes_care.pages)
     if settings.mode == "clinic":  # accounts, sessions, CSRF, access rules, their routes
         from backstride.web import auth
 

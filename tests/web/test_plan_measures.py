@@ -1,0 +1,194 @@
+"""The plan, instrument and clinician-report pages, their downloads and JSON twins."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+JSON_HEADERS = {"content-type": "application/json"}
+
+
+def save(client: TestClient, case: str) -> int:
+    response = client.post("/api/v1/assessments", content=case, headers=JSON_HEADERS)
+    assert response.status_code == 201, response.text
+    saved: int = response.json()["id"]
+    return saved
+
+
+# --- Plan ---------------------------------------------------------------------------------------
+
+
+def test_plan_without_an_assessment_asks_for_one(client: TestClient) -> None:
+    page = client.get("/plan")
+    assert page.status_code == 200
+    assert 'href="/assess"' in page.text
+    assert client.get("/api/v1/plan").status_code == 404
+    assert client.get("/plan.ics").status_code == 404
+
+
+def test_plan_page_shows_the_programme_with_drawings_and_reasons(
+    client: TestClient, self_care_case: str
+) -> None:
+    saved = save(client, self_care_case)
+    result_page = client.get(f"/assessments/{saved}").text
+    assert f'href="/plan?assessment={saved}"' in result_page
+    assert "Make my plan" in result_page
+    page = client.get("/plan")
+    assert page.status_code == 200
+    data = client.get("/api/v1/plan").json()
+    programme = data["programme"]
+    assert programme["offered"] is True
+    assert data["assessment"]["id"] == saved
+    first = programme["weeks"][0]["items"][0]
+    assert first["name"] in page.text
+    assert first["dose"].replace("×", "&times;") in page.text or first["dose"] in page.text
+    for week in programme["weeks"]:
+        assert f"Week {week['number']}" in page.text
+    drawings = re.findall(r'src="(/plan/illustrations/[a-z0-9_]+\.svg)"', page.text)
+    assert drawings
+    svg = client.get(drawings[0])
+    assert svg.status_code == 200
+    assert svg.headers["content-type"].startswith("image/svg+xml")
+    assert "default-src 'none'" in svg.headers["content-security-policy"]
+    assert svg.text.lstrip().startswith("<svg")
+    assert "Chosen for:" in page.text
+    assert "Easier:" in page.text and "Harder:" in page.text
+    assert "Return to running" in page.text
+    assert 'href="/plan.ics"' in page.text
+    assert 'href="/api/v1/plan"' in page.text
+
+
+def test_plan_for_a_chosen_assessment_and_start(client: TestClient, self_care_case: str) -> None:
+    first = save(client, self_care_case)
+    save(client, self_care_case)
+    data = client.get(f"/api/v1/plan?assessment={first}&start=2024-03-04&weeks=8").json()
+    assert data["assessment"]["id"] == first
+    assert data["programme"]["start"] == "2024-03-04"
+    assert len(data["programme"]["weeks"]) == 8
+
+
+def test_plan_calendar_parses(client: TestClient, self_care_case: str) -> None:
+    from icalendar import Calendar
+
+    save(client, self_care_case)
+    response = client.get("/plan.ics?start=2024-03-04")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/calendar")
+    assert "attachment" in response.headers["content-disposition"]
+    calendar = Calendar.from_ical(response.content)
+    events = list(calendar.walk("VEVENT"))
+    sessions = client.get("/api/v1/plan?start=2024-03-04").json()["programme"]["sessions"]
+    programme_events = [e for e in events if str(e["uid"]).startswith("programme-")]
+    assert len(programme_events) == len(sessions)
+    assert programme_events[0].decoded("dtstart") == date(2024, 3, 4) + timedelta(
+        days=(date.fromisoformat(sessions[0]["day"]) - date(2024, 3, 4)).days
+    )
+
+
+def test_no_programme_at_consultation_24_and_above(
+    client: TestClient, cauda_equina_case: str
+) -> None:
+    save(client, cauda_equina_case)
+    data = client.get("/api/v1/plan").json()
+    assert data["programme"]["offered"] is False
+    assert data["programme"]["weeks"] == []
+    assert data["return_to_run"]["offered"] is False
+    page = client.get("/plan")
+    assert page.status_code == 200
+    assert "No exercise programme for now" in page.text
+    assert "/plan/illustrations/" not in page.text
+    calendar = client.get("/plan.ics")
+    assert b"BEGIN:VEVENT" not in calendar.content
+
+
+def test_return_to_run_reads_the_diary(client: TestClient, self_care_case: str) -> None:
+    save(client, self_care_case)
+    start = date.today() - timedelta(days=10)
+    bad = {"day": (start + timedelta(days=2)).isoformat(), "pain_morning": 7, "pain_during": 7}
+    assert client.post("/api/v1/diary", json=bad).status_code == 201
+    run = client.get(f"/api/v1/plan?start={start.isoformat()}").json()["return_to_run"]
+    assert run["as_of"] == date.today().isoformat()
+    assert run["start"] == start.isoformat()
+    page = client.get(f"/plan?start={start.isoformat()}")
+    assert page.status_code == 200
+    for change in run["changes"]:
+        assert change["day"] in page.text
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("weeks=9", "weeks"),
+        ("ceiling=6", "ceiling"),
+        ("start=soon", "start"),
+        ("assessment=0", "assessment"),
+    ],
+)
+def test_plan_refuses_bad_options(
+    client: TestClient, self_care_case: str, query: str, field: str
+) -> None:
+    save(client, self_care_case)
+    response = client.get(f"/api/v1/plan?{query}")
+    assert response.status_code == 422
+    problem = response.json()["error"]["problems"][0]
+    assert problem["field"] == field
+    assert problem["allowed"]
+    assert client.get(f"/plan?{query}").status_code == 422
+
+
+def test_plan_of_an_unknown_assessment_is_404(client: TestClient, self_care_case: str) -> None:
+    save(client, self_care_case)
+    assert client.get("/api/v1/plan?assessment=999").status_code == 404
+    assert client.get("/plan?assessment=999").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["nothing.svg", "..%2Fapp.py", "bird_dog.SVG", "bird_dog.svg.txt"])
+def test_only_known_illustrations_are_served(client: TestClient, name: str) -> None:
+    assert client.get(f"/plan/illustrations/{name}").status_code in (404, 422)
+
+
+def test_plan_is_in_the_nav_and_openapi(client: TestClient) -> None:
+    assert 'href="/plan"' in client.get("/").text
+    paths = client.get("/openapi.json").json()["paths"]
+    assert "/api/v1/plan" in paths
+    assert "/api/v1/measures" in paths
+    assert set(paths["/api/v1/measures"]) == {"get", "post"}
+
+
+# --- Clinician report and FHIR ------------------------------------------------------------------
+
+
+def test_report_downloads(client: TestClient, self_care_case: str) -> None:
+    saved = save(client, self_care_case)
+    html = client.get(f"/report.html?assessment={saved}")
+    assert html.status_code == 200
+    assert html.headers["content-type"].startswith("text/html")
+    assert "clinician report" in html.text.lower()
+    pdf = client.get("/report.pdf")
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_report_without_an_assessment_is_404(client: TestClient) -> None:
+    assert client.get("/report.pdf").status_code == 404
+    assert client.get("/report.html").status_code == 404
+    assert client.get("/report.pdf?assessment=abc").status_code == 422
+
+
+def test_fhir_bundle_parses_back(client: TestClient, self_care_case: str) -> None:
+    from fhir.resources.R4B.bundle import Bundle
+
+    saved = save(client, self_care_case)
+    client.post("/api/v1/measures", json={"instrument": "pain", "answers": {"pain": 3}})
+    response = client.get(f"/assessments/{saved}/fhir.json")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/fhir+json")
+    bundle = Bundle.model_validate(json.loads(response.content))
+    kinds = {e.resource.__resource_type__ for e in bundle.entry or []}
+    assert {"Patient", "QuestionnaireResponse", "RiskAssessment"} <= kinds
+    assert client.get("/assessments/999/fhir.json").status_code == 404
