@@ -35,7 +35,9 @@ def max_level(*levels: Level) -> Level:
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Frozen: the engine reuses identical pieces (advice items, screening lines) across
+    # results, so they must not be changed in place; use `model_copy(update=...)`.
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Triage(_Out):

@@ -7,7 +7,7 @@ end: pydantic-core checks the whole tree faster than building each piece as a mo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from backstride.contract.case import Case
@@ -15,9 +15,11 @@ from backstride.contract.result import (
     LEVEL_ORDER,
     RISK_BY_LEVEL,
     Avoid,
+    FollowUp,
     Level,
     Recommendation,
     Result,
+    RunningAdvice,
     ScreenedFlag,
 )
 from backstride.engine.derive import case_facts
@@ -36,7 +38,7 @@ from backstride.kb.rules import Flat
 from backstride.kb.schema import Condition
 
 Data = dict[str, Any]
-SHOWN_CONDITIONS = 6
+SHOWN_CONDITIONS = 5
 # A condition this likely contributes its advice alongside the leading one.
 ADVICE_PROBABILITY = 0.15
 MAX_RECOMMENDATIONS = 10
@@ -109,6 +111,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
     factors = _factors(engine, flat)
     # Weak flags are reported only when several together changed the level.
     memo: dict[str, list[str]] = {}
+    pain_type = _pain_type(flat)
     shown_flags = triage.strong_flags + (triage.weak_flags if len(triage.weak_flags) >= 2 else [])
     return Result.model_validate(
         {
@@ -122,14 +125,14 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
             },
             "red_flags": [_flag_hit(h) for h in shown_flags],
             "red_flags_screened": _screened(engine, flat, fired),
-            "pain_type": _pain_type(flat),
+            "pain_type": pain_type,
             "conditions": [
                 _condition_hit(engine, s, flat, memo) for s in ranked[:SHOWN_CONDITIONS]
             ],
             "factors": factors,
             "recommendations": _recommendations(engine, triage, advisers, factors),
             "avoid": _avoid(engine, triage, advisers),
-            "running": _running(triage, ranked, flat),
+            "running": _running(triage, ranked, pain_type),
             "follow_up": _follow_up(kb, triage, advisers),
             "missing_questions": missing_questions(kb, flat, triage.level, fired, ranked),
             "disclaimer": kb.text.disclaimer,
@@ -235,7 +238,9 @@ def _avoid(engine: Engine, triage: Triage, advisers: list[Condition]) -> list[Av
     return [engine.avoid[aid] for aid in dict.fromkeys(ids)]
 
 
-def _running(triage: Triage, ranked: list[ConditionScore], flat: Flat) -> Data:
+def _running(
+    triage: Triage, ranked: list[ConditionScore], pain_type: str | None
+) -> RunningAdvice:
     # The leading condition sets the advice; a condition that drives the level can only
     # make it more cautious.
     leaders = [s.condition for s in triage.driving_conditions] + [ranked[0].condition]
@@ -249,7 +254,7 @@ def _running(triage: Triage, ranked: list[ConditionScore], flat: Flat) -> Data:
     floor = "continue"
     if LEVEL_ORDER[triage.level] >= LEVEL_ORDER[Level.consultation_24]:
         floor = "stop"
-    elif _pain_type(flat) == "sharp":
+    elif pain_type == "sharp":
         floor = "pause"  # seed 000: stop running for a while with sharp, severe pain
     if _RUNNING_ORDER[floor] > _RUNNING_ORDER[advice]:
         advice = floor
@@ -262,17 +267,30 @@ def _running(triage: Triage, ranked: list[ConditionScore], flat: Flat) -> Data:
         alternatives = []
     elif advice in ("pause", "stop") and not alternatives:
         alternatives = ["walking", "swimming", "cycling"]
-    return {"advice": advice, "alternatives": alternatives, "text": text}
+    return _running_advice(advice, tuple(alternatives), text)
 
 
-def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> Data:
+# The same few outputs recur across cases; validated instances are reused as they are.
+@lru_cache(maxsize=1024)
+def _running_advice(advice: str, alternatives: tuple[str, ...], text: str) -> RunningAdvice:
+    return RunningAdvice.model_validate(
+        {"advice": advice, "alternatives": list(alternatives), "text": text}
+    )
+
+
+@lru_cache(maxsize=1024)
+def _follow_up_out(days: int, escalate_if: tuple[str, ...]) -> FollowUp:
+    return FollowUp(reassess_in_days=days, escalate_if=list(escalate_if))
+
+
+def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> FollowUp:
     days = _REASSESS_BY_LEVEL.get(triage.level)
     if days is None:
         days = min((c.reassess_in_days for c in advisers), default=7)
         if triage.level is Level.consultation:
             days = min(days, 7)
     escalate = [e for c in advisers[:2] for e in c.escalate_if] + kb.text.general_escalation
-    return {"reassess_in_days": days, "escalate_if": list(dict.fromkeys(escalate))}
+    return _follow_up_out(days, tuple(dict.fromkeys(escalate)))
 
 
 def _screened(engine: Engine, flat: Flat, fired: set[str]) -> list[ScreenedFlag]:
