@@ -192,3 +192,162 @@ def test_fhir_bundle_parses_back(client: TestClient, self_care_case: str) -> Non
     kinds = {e.resource.__resource_type__ for e in bundle.entry or []}
     assert {"Patient", "QuestionnaireResponse", "RiskAssessment"} <= kinds
     assert client.get("/assessments/999/fhir.json").status_code == 404
+
+
+# --- Instruments --------------------------------------------------------------------------------
+
+
+def form_errors(html: str) -> list[str]:
+    return re.findall(r'<p class="error" id="([^"]+)-err">', html)
+
+
+def test_measures_page_respects_the_instruments_terms(client: TestClient) -> None:
+    from backstride.instruments import startback
+
+    page = client.get("/measures")
+    assert page.status_code == 200
+    html = page.text
+    for topic in startback.TOPICS:
+        assert topic in html
+    assert "Keele University" in html
+    assert "Pain intensity" in html and "Travelling" in html
+    assert html.count('name="ticked"') == 24
+    assert html.count("is licensed and is not shown here") == 1
+    assert "statements are not shown here" in html
+    forms = re.findall(r"<form[^>]*method=\"post\".*?</form>", html, re.DOTALL)
+    assert len(forms) == 4
+    assert all('name="csrf_token"' in form for form in forms)
+    assert 'href="/measures"' in client.get("/").text
+
+
+STARTBACK_FORM = {f"item{i}": v for i, v in enumerate("11011010", start=1)} | {"item9": "very_much"}
+
+
+def test_each_form_saves_and_the_trend_is_shown(client: TestClient) -> None:
+    earlier = (date.today() - timedelta(days=28)).isoformat()
+    posts = [
+        {"instrument": "pain", "pain": "7", "date": earlier},
+        {"instrument": "pain", "pain": "2"},
+        {"instrument": "startback", **STARTBACK_FORM},
+        {
+            "instrument": "oswestry",
+            "section1": "3",
+            "section2": "2",
+            "section8": "",
+            "date": earlier,
+        },
+        {"instrument": "oswestry", "section1": "1", "section2": "0"},
+        {"instrument": "rmdq", "ticked": ["2", "5", "17"]},
+    ]
+    for form in posts:
+        response = client.post("/measures", data=form, follow_redirects=False)
+        assert response.status_code == 303, (form, response.text[:500])
+        assert response.headers["location"].startswith("/measures?saved=")
+    data = client.get("/api/v1/measures").json()
+    assert len(data["scores"]) == 6
+    by = {t["instrument"]: t for t in data["trends"]}
+    assert by["pain"]["verdict"] == "meaningful_improvement"
+    assert by["pain"]["change"] == -5
+    assert by["oswestry"]["verdict"] == "meaningful_improvement"
+    assert by["startback"]["verdict"] == "single_score"
+    assert by["rmdq"]["latest"]["total"] == 3
+    page = client.get("/measures").text
+    assert "meaningful improvement" in page
+    assert "Ostelo" in page
+    assert "5/9" in page or "6/9" in page
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "kept"),
+    [
+        ({"instrument": "pain", "pain": "11"}, "pain-pain", 'value="11"'),
+        ({"instrument": "pain", "pain": ""}, "pain-pain", None),
+        ({"instrument": "pain", "pain": "3", "date": "2999-01-01"}, "pain-date", 'value="3"'),
+        ({"instrument": "pain", "pain": "3", "date": "yesterday"}, "pain-date", 'value="3"'),
+        (
+            {**STARTBACK_FORM, "instrument": "startback", "item3": "", "item9": "loads"},
+            "sb-3",
+            'name="item1" value="1" checked',
+        ),
+        (
+            {"instrument": "oswestry", "section1": "6", "section2": "2"},
+            "odi-1",
+            'name="section2" inputmode="numeric" size="3" value="2"',
+        ),
+        ({"instrument": "oswestry"}, "odi-1", None),
+        ({"instrument": "rmdq", "ticked": ["3", "25"]}, "rmdq", 'value="3" checked'),
+    ],
+)
+def test_form_errors_are_shown_beside_the_field(
+    client: TestClient, form: dict[str, object], field: str, kept: str | None
+) -> None:
+    response = client.post("/measures", data=form)
+    assert response.status_code == 422
+    assert field in form_errors(response.text)
+    if kept:
+        assert kept in response.text
+    assert client.get("/api/v1/measures").json()["scores"] == []
+
+
+def test_startback_errors_name_every_wrong_item(client: TestClient) -> None:
+    form = {"instrument": "startback", "item1": "1", "item9": "slightly"}
+    errors = form_errors(client.post("/measures", data=form).text)
+    assert [e for e in errors if e.startswith("sb-")] == [f"sb-{i}" for i in range(2, 9)]
+
+
+def test_unknown_instrument_form(client: TestClient) -> None:
+    response = client.post("/measures", data={"instrument": "sf36"})
+    assert response.status_code == 422
+    assert "Choose one of the forms" in response.text
+
+
+def test_api_saves_and_lists_measures(client: TestClient) -> None:
+    response = client.post(
+        "/api/v1/measures",
+        json={
+            "instrument": "startback",
+            "date": "2024-05-01",
+            "answers": {**{f"item{i}": 1 for i in range(1, 9)}, "item9": "extremely"},
+        },
+    )
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["total"] == 9 and body["band"] == "high" and body["shown"] == "9/9"
+    assert body["detail"]["psychosocial"] == 5
+    rmdq = {"instrument": "rmdq", "answers": {"ticked": [1, 24]}}
+    assert client.post("/api/v1/measures", json=rmdq).json()["total"] == 2
+    odi = {"instrument": "oswestry", "answers": {"section1": 5, "section2": None}}
+    assert client.post("/api/v1/measures", json=odi).json()["shown"] == "100%"
+    listed = client.get("/api/v1/measures").json()
+    assert [s["instrument"] for s in listed["scores"]] == ["oswestry", "rmdq", "startback"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "value"),
+    [
+        ({"instrument": "pain", "answers": {"pain": 11}}, "answers.pain", "11"),
+        ({"instrument": "pain", "answers": {"pain": True}}, "answers.pain", "True"),
+        ({"instrument": "pain", "answers": {}}, "answers.pain", None),
+        (
+            {"instrument": "pain", "answers": {"pain": 1}, "date": "2024-13-01"},
+            "date",
+            "2024-13-01",
+        ),
+        ({"instrument": "rmdq", "answers": {"ticked": [0]}}, "answers.ticked", "0"),
+        ({"instrument": "oswestry", "answers": {"section3": "x5"}}, "answers.section3", "x5"),
+        ({"instrument": "startback", "answers": {"item9": "slightly"}}, "answers.item1", None),
+        ({"instrument": "sf36", "answers": {}}, "instrument", '"sf36"'),
+        ({"instrument": "pain"}, "answers", None),
+        ({"instrument": "pain", "answers": {"pain": 1}, "extra": 1}, "extra", None),
+    ],
+)
+def test_api_measure_errors_name_field_value_and_allowed(
+    client: TestClient, body: dict[str, object], field: str, value: str | None
+) -> None:
+    response = client.post("/api/v1/measures", json=body)
+    assert response.status_code == 422, response.text
+    problems = response.json()["error"]["problems"]
+    problem = next(p for p in problems if p["field"] == field)
+    assert problem["value"] == value
+    assert problem["allowed"]
+    assert client.get("/api/v1/measures").json()["scores"] == []
