@@ -205,3 +205,33 @@ def test_body_map_works_with_the_keyboard_and_a_finger(
     assert "Buttock" in page.locator(".bm-summary").inner_text()
     page.screenshot(path=str(shots / "body-map-phone.png"))
     context.close()
+
+
+def test_make_my_plan_from_a_result_and_enter_a_pain_score(
+    server: str, browser: Any, shots: Path
+) -> None:
+    import json
+    import urllib.request
+
+    case = (Path(__file__).resolve().parents[2] / "examples" / "self-care.json").read_bytes()
+    request = urllib.request.Request(
+        server + "api/v1/assessments", data=case, headers={"content-type": "application/json"}
+    )
+    with urllib.request.urlopen(request) as answer:
+        saved = json.load(answer)["id"]
+    page = browser.new_page(viewport={"width": 1200, "height": 1500})
+    page.goto(f"{server}assessments/{saved}")
+    page.get_by_role("link", name="Make my plan").click()
+    page.wait_for_selector("h1:has-text('My plan')")
+    drawing = page.locator("img.exercise-img").first
+    drawing.scroll_into_view_if_needed()
+    assert page.evaluate("(img) => img.naturalWidth", drawing.element_handle()) > 0
+    assert page.locator("text=Return to running").count() >= 1
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(shots / "plan.png"))
+    page.get_by_role("link", name="Measures").click()
+    page.fill("#pain-pain", "4")
+    page.get_by_role("button", name="Save the pain score").click()
+    page.wait_for_selector("p.ok")
+    assert "4/10" in page.locator("table").last.inner_text()
+    page.close()

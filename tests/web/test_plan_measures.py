@@ -56,7 +56,7 @@ def test_plan_page_shows_the_programme_with_drawings_and_reasons(
     assert "default-src 'none'" in svg.headers["content-security-policy"]
     assert svg.text.lstrip().startswith("<svg")
     assert "Chosen for:" in page.text
-    assert "Easier:" in page.text and "Harder:" in page.text
+    assert "Easier version:" in page.text and "Harder version:" in page.text
     assert "Return to running" in page.text
     assert 'href="/plan.ics"' in page.text
     assert 'href="/api/v1/plan"' in page.text
