@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from backstride.cli import app
+from backstride.cli.options import DATABASE_OPTION
 from backstride.errors import UserError
 from backstride.storage.accounts import (
     SCOPES,
@@ -31,12 +32,6 @@ from backstride.storage.accounts import (
 from backstride.storage.db import Database, open_database
 from backstride.storage.models import User
 
-DATABASE_OPTION = typer.Option(
-    None,
-    "--database",
-    help="SQLAlchemy URL (default: BACKSTRIDE_DATABASE_URL, else SQLite in your data folder).",
-    show_default=False,
-)
 PASSWORD_STDIN = typer.Option(
     False, "--password-stdin", help="Read the password from the first line of stdin."
 )

@@ -12,7 +12,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from backstride.cli import app
-from backstride.cli.load import ATHLETE_OPTION, DATABASE_OPTION
+from backstride.cli.options import ATHLETE_OPTION, DATABASE_OPTION
 from backstride.errors import CaseInputError, UserError
 from backstride.storage.assessments import list_assessments
 from backstride.storage.models import Athlete, SavedAssessment

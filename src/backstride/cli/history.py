@@ -17,21 +17,14 @@ from rich.console import Console
 from rich.table import Table
 
 from backstride.cli import app
+from backstride.cli.options import ATHLETE_OPTION, DATABASE_OPTION
 from backstride.errors import UserError
 from backstride.storage.activities import list_activities
-from backstride.storage.athletes import DEFAULT_ATHLETE, default_athlete, get_athlete
+from backstride.storage.athletes import default_athlete, get_athlete
 from backstride.storage.db import Database, open_database
 from backstride.storage.personal_data import delete_athlete, export_athlete
 from backstride.storage.shoes import add_shoe, retire_shoe, shoe_mileage
 from backstride.training.activity import Sport
-
-DATABASE_OPTION = typer.Option(
-    None,
-    "--database",
-    help="SQLAlchemy URL (default: BACKSTRIDE_DATABASE_URL, else SQLite in your data folder).",
-    show_default=False,
-)
-ATHLETE_OPTION = typer.Option(DEFAULT_ATHLETE, "--athlete", help="Whose data (local mode: 'me').")
 
 shoes_app = typer.Typer(help="Track shoes and their mileage.", no_args_is_help=True)
 app.add_typer(shoes_app, name="shoes")

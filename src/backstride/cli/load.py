@@ -8,7 +8,6 @@ is read here, at the edge, and passed on as `as_of`.
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,40 +16,22 @@ from rich.console import Console
 from rich.table import Table
 
 from backstride.cli import app
+from backstride.cli.options import ATHLETE_OPTION, DATABASE_OPTION, parse_day
 from backstride.errors import UserError
 from backstride.reports.chart import chart_format, sparkline, terminal_chart, write_pain_load_chart
 from backstride.storage.activities import load_activities
-from backstride.storage.athletes import DEFAULT_ATHLETE, default_athlete
+from backstride.storage.athletes import default_athlete
 from backstride.storage.db import open_database
-from backstride.storage.diary import list_diary_entries, runs_on_day, save_diary_entry
-from backstride.storage.models import DiaryEntry as DiaryRow
+from backstride.storage.diary import list_diary_entries, load_diary, runs_on_day, save_diary_entry
 from backstride.storage.shoes import shoe_mileage
 from backstride.training.diary import REGIONS, DiaryEntry, weekly_pain
 from backstride.training.metrics import LoadReport, load_report
 from backstride.training.sources import AEROBIC_TARGET_MIN, PROGRESSION_LIMIT
 
-DATABASE_OPTION = typer.Option(
-    None,
-    "--database",
-    help="SQLAlchemy URL (default: BACKSTRIDE_DATABASE_URL, else SQLite in your data folder).",
-    show_default=False,
-)
-ATHLETE_OPTION = typer.Option(DEFAULT_ATHLETE, "--athlete", help="Whose data (local mode: 'me').")
-
 diary_app = typer.Typer(help="Keep a pain diary linked to the day's runs.", no_args_is_help=True)
 app.add_typer(diary_app, name="diary")
 
 
-def parse_day(option: str, value: str | None) -> date:
-    """A `YYYY-MM-DD` option, today when absent (the only place these commands read the clock)."""
-    if value is None:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(
-            f"{option}: {value!r} is not a date; give it as YYYY-MM-DD, e.g. 2024-06-30"
-        ) from None
 
 
 def _pct(value: float | None) -> str:
@@ -61,16 +42,6 @@ def _num(value: float | None, fmt: str = ".1f") -> str:
     return "–" if value is None else format(value, fmt)
 
 
-def _diary_entry(row: DiaryRow) -> DiaryEntry:
-    return DiaryEntry(
-        day=row.day,
-        pain_morning=row.pain_morning,
-        pain_during=row.pain_during,
-        pain_after=row.pain_after,
-        regions=tuple(row.regions or ()),
-        morning_stiffness_minutes=row.morning_stiffness_minutes,
-        notes=row.notes,
-    )
 
 
 # --- load ------------------------------------------------------------------------------------
@@ -98,7 +69,7 @@ def load_command(
         with db.transaction() as session:
             person = default_athlete(session, athlete)
             activities = load_activities(session, person)
-            entries = [_diary_entry(r) for r in list_diary_entries(session, person, until=day)]
+            entries = load_diary(session, person, until=day)
             shoes = {m.shoe.name: (m.km, m.shoe.retired) for m in shoe_mileage(session, person)}
     finally:
         db.close()

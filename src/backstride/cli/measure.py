@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from backstride.cli import app
-from backstride.cli.load import ATHLETE_OPTION, DATABASE_OPTION, parse_day
+from backstride.cli.options import ATHLETE_OPTION, DATABASE_OPTION, parse_day
 from backstride.errors import UserError
 from backstride.instruments import (
     INSTRUMENTS,

@@ -15,6 +15,7 @@ from typing import Any
 import typer
 
 from backstride.cli import app
+from backstride.cli.options import parse_day
 from backstride.errors import UserError
 
 plan_app = typer.Typer(
@@ -28,17 +29,6 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
-
-
-def _day(option: str, value: str | None, default: date) -> date:
-    if value is None:
-        return default
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(
-            f"{option}: {value!r} is not a date; give it as YYYY-MM-DD, e.g. 2024-06-30"
-        ) from None
 
 
 def _assess(case: str | None) -> Any:
@@ -83,7 +73,7 @@ def plan(
     from backstride.plans.context import plan_context, programme_markdown
     from backstride.plans.programme import build_programme
 
-    first = _day("--start", start, date.today())
+    first = parse_day("--start", start)
     result = _assess(case)
     programme = build_programme(result, first, weeks)
     if ics is not None:
@@ -121,8 +111,8 @@ def plan_run(
     from backstride.plans.context import plan_context, run_plan_markdown
     from backstride.plans.return_to_run import return_to_run
 
-    day = _day("--as-of", as_of, date.today())
-    first = _day("--start", start, day)
+    day = parse_day("--as-of", as_of)
+    first = parse_day("--start", start, day)
     result = _assess(case)
     diary, activities = _history(database, athlete, day)
     plan_ = return_to_run(
@@ -143,26 +133,13 @@ def _history(database: str | None, athlete: str, day: date) -> tuple[list[Any], 
     from backstride.storage.activities import load_activities
     from backstride.storage.athletes import default_athlete
     from backstride.storage.db import open_database
-    from backstride.storage.diary import list_diary_entries
-    from backstride.training.diary import DiaryEntry
+    from backstride.storage.diary import load_diary
 
     db = open_database(database)
     try:
         with db.transaction() as session:
             person = default_athlete(session, athlete)
-            rows = list_diary_entries(session, person, until=day)
-            diary = [
-                DiaryEntry(
-                    day=r.day,
-                    pain_morning=r.pain_morning,
-                    pain_during=r.pain_during,
-                    pain_after=r.pain_after,
-                    regions=tuple(r.regions or ()),
-                    morning_stiffness_minutes=r.morning_stiffness_minutes,
-                    notes=r.notes,
-                )
-                for r in rows
-            ]
+            diary = load_diary(session, person, until=day)
             activities = [a for a in load_activities(session, person) if a.start.date() <= day]
     finally:
         db.close()

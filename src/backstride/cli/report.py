@@ -14,7 +14,7 @@ import typer
 
 from backstride.cli import app
 from backstride.cli.fhir import find_assessment, read_text
-from backstride.cli.load import ATHLETE_OPTION, DATABASE_OPTION, parse_day
+from backstride.cli.options import ATHLETE_OPTION, DATABASE_OPTION, parse_day
 from backstride.contract.result import Result
 from backstride.contract.validate import parse_case, parse_case_json
 from backstride.engine.assess import assess
@@ -32,9 +32,9 @@ from backstride.reports.clinician import (
 from backstride.storage.activities import load_activities
 from backstride.storage.athletes import default_athlete
 from backstride.storage.db import open_database
-from backstride.storage.diary import list_diary_entries
+from backstride.storage.diary import load_diary
 from backstride.storage.instruments import list_scores
-from backstride.training.diary import DiaryEntry, weekly_pain
+from backstride.training.diary import weekly_pain
 from backstride.training.metrics import load_report
 
 
@@ -77,18 +77,7 @@ def report_command(
                 for r in list_scores(session, person, until=day)
             ]
             activities = load_activities(session, person)
-            entries = [
-                DiaryEntry(
-                    day=r.day,
-                    pain_morning=r.pain_morning,
-                    pain_during=r.pain_during,
-                    pain_after=r.pain_after,
-                    regions=tuple(r.regions or ()),
-                    morning_stiffness_minutes=r.morning_stiffness_minutes,
-                    notes=r.notes,
-                )
-                for r in list_diary_entries(session, person, until=day)
-            ]
+            entries = load_diary(session, person, until=day)
     finally:
         db.close()
     weeks = list(load_report(activities, day).weeks) if activities else []

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from backstride.errors import UserError
 from backstride.storage.models import ActivityRow, Athlete, DiaryEntry
+from backstride.training.diary import DiaryEntry as DomainDiaryEntry
 
 
 def _check_pain(name: str, value: int | None) -> None:
@@ -78,3 +79,23 @@ def runs_on_day(session: Session, athlete: Athlete, day: date) -> Sequence[Activ
         .order_by(ActivityRow.start_time)
     )
     return rows.all()
+
+
+def to_domain(row: DiaryEntry) -> DomainDiaryEntry:
+    """A stored diary entry as the domain core's entry (for plans and reports)."""
+    return DomainDiaryEntry(
+        day=row.day,
+        pain_morning=row.pain_morning,
+        pain_during=row.pain_during,
+        pain_after=row.pain_after,
+        regions=tuple(row.regions or ()),
+        morning_stiffness_minutes=row.morning_stiffness_minutes,
+        notes=row.notes,
+    )
+
+
+def load_diary(
+    session: Session, athlete: Athlete, *, until: date | None = None
+) -> list[DomainDiaryEntry]:
+    """The athlete's diary up to `until`, oldest first, as domain entries."""
+    return [to_domain(row) for row in list_diary_entries(session, athlete, until=until)]
