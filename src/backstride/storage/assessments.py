@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import JSON, Dialect, Table, bindparam, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
+from backstride.storage.athletes import default_athlete
 from backstride.storage.models import Athlete, SavedAssessment, utcnow
 
 
@@ -32,25 +35,64 @@ def list_assessments(session: Session, athlete: Athlete) -> Sequence[SavedAssess
     return session.scalars(query.order_by(SavedAssessment.created_at, SavedAssessment.id)).all()
 
 
-def record_assessment(
-    session: Session,
-    athlete_id: int,
-    case: Mapping[str, Any],
-    result: Mapping[str, Any],
-    kb_version: str,
-) -> tuple[int, datetime]:
-    """Store an assessment with one INSERT (no ORM object) and return its id and time: the
-    API's fast path, where the row is not used afterwards. The caller commits."""
-    created = utcnow()
-    statement = (
-        insert(SavedAssessment)
-        .values(
-            athlete_id=athlete_id,
-            created_at=created,
-            kb_version=kb_version,
-            case=dict(case),
-            result=dict(result),
-        )
-        .returning(SavedAssessment.id)
+class JSONText(TypeDecorator[str]):
+    """A value for a JSON column that is JSON text already: bound as it is, not serialised
+    again (the API builds that text once, for the response and for the row)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect: Dialect) -> None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentText:
+    """An assessment to store, its case and result as JSON text. `athlete_id` None: the local
+    default athlete, looked up (or created) in the storing transaction."""
+
+    athlete_id: int | None
+    case_json: str
+    result_json: str
+    kb_version: str
+
+
+_TABLE: Table = SavedAssessment.__table__  # type: ignore[assignment]
+_INSERT = (
+    insert(_TABLE)
+    .values(
+        athlete_id=bindparam("athlete_id"),
+        created_at=bindparam("created_at"),
+        kb_version=bindparam("kb_version"),
+        case=bindparam("case", type_=JSONText()),
+        result=bindparam("result", type_=JSONText()),
     )
-    return int(session.execute(statement).scalar_one()), created
+    .returning(_TABLE.c.id, sort_by_parameter_order=True)
+)
+
+
+def record_assessments(
+    session: Session, rows: Sequence[AssessmentText]
+) -> list[tuple[int, datetime]]:
+    """Store assessments with one multi-row INSERT (no ORM objects) and return each one's id
+    and time, in order: the API's fast path, where the rows are not used afterwards. The
+    caller commits."""
+    local_id: int | None = None
+    if any(r.athlete_id is None for r in rows):
+        local_id = default_athlete(session).id
+    params = []
+    created = []
+    for r in rows:
+        at = utcnow()
+        created.append(at)
+        params.append(
+            {
+                "athlete_id": local_id if r.athlete_id is None else r.athlete_id,
+                "created_at": at,
+                "kb_version": r.kb_version,
+                "case": r.case_json,
+                "result": r.result_json,
+            }
+        )
+    ids = session.execute(_INSERT, params).scalars().all()
+    return [(int(i), at) for i, at in zip(ids, created, strict=True)]

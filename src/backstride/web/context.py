@@ -7,13 +7,14 @@ storage services and the domain core, and returns plain data.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from backstride.contract.case import Case
 from backstride.contract.result import Result
@@ -23,7 +24,9 @@ from backstride.errors import UserError
 from backstride.kb.loader import KnowledgeBase
 from backstride.reports.markdown import LEVEL_TITLES
 from backstride.storage.activities import list_activities, load_activities
-from backstride.storage.assessments import list_assessments, save_assessment
+from backstride.storage.assessments import AssessmentText, list_assessments, save_assessment
+from backstride.storage.athletes import get_athlete
+from backstride.storage.db import Database
 from backstride.storage.diary import list_diary_entries, runs_on_day, save_diary_entry
 from backstride.storage.models import ActivityRow, Athlete, DiaryEntry, SavedAssessment
 from backstride.storage.shoes import shoe_mileage
@@ -85,29 +88,59 @@ def run_assessment(
     return saved, result, result_json
 
 
-def assess_and_record(
+async def assess_and_record(
     writer: AssessmentWriter,
-    session: Session,
-    athlete: Athlete,
     case: Case,
+    athlete_id: int | None,
     *,
-    history: bool = False,
-    as_of: date | None = None,
+    history: Callable[[dict[str, Any]], Result] | None = None,
 ) -> str:
-    """The API's create path: assess, then store with one INSERT. Returns the saved
-    assessment as JSON text."""
-    case_data = case.model_dump(mode="json", exclude_none=True)
-    if history:
+    """The API's create path: assess, then store with the writer (one INSERT, committed before
+    this returns). `athlete_id` None: the local default athlete. `history`, when given, assesses
+    with the stored activity history (it reads the database, so it runs in a worker thread).
+    Returns the saved assessment as JSON text; the case and the result are serialised once,
+    for the row and for the response."""
+    if history is not None:
+        case_data = case.model_dump(mode="json", exclude_none=True)
+        result = await run_in_threadpool(history, case_data)
+    else:
+        result = assess(case)  # a fraction of a millisecond: inline on the event loop
+    case_json = case.model_dump_json(exclude_none=True)
+    result_json = result.model_dump_json()
+    row = AssessmentText(athlete_id, case_json, result_json, result.kb_version)
+    new_id, created = await writer.record(row)
+    head = {"id": new_id, "created_at": created.isoformat(), "kb_version": result.kb_version}
+    head_json = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    return head_json[:-1] + f',"case":{case_json},"result":{result_json}}}'
+
+
+def history_assessor(
+    session: Session, athlete: Athlete, as_of: date | None
+) -> Callable[[dict[str, Any]], Result]:
+    """`assess_and_record`'s `history`: the case's running fields from the stored history."""
+
+    def run(case_data: dict[str, Any]) -> Result:
         shoes = {m.shoe.name: m.km for m in shoe_mileage(session, athlete)}
         activities = load_activities(session, athlete)
-        result = assess_with_history(case_data, activities, as_of or date.today(), shoes)
-    else:
-        result = assess(case)
-    result_data = result.model_dump(mode="json")
-    new_id, created = writer.record(athlete.id, case_data, result_data, result.kb_version)
-    head = {"id": new_id, "created_at": created.isoformat(), "kb_version": result.kb_version}
-    body = {"case": case_data, "result": result_data}
-    return json.dumps({**head, **body}, ensure_ascii=False, separators=(",", ":"))
+        return assess_with_history(case_data, activities, as_of or date.today(), shoes)
+
+    return run
+
+
+def local_history_assessor(
+    database: Database, as_of: date | None
+) -> Callable[[dict[str, Any]], Result]:
+    """`history_assessor` for local mode, in a read-only unit of work of its own (closed
+    before the writer stores the row). No default athlete yet: no history."""
+
+    def run(case_data: dict[str, Any]) -> Result:
+        with database.transaction() as session:
+            athlete = get_athlete(session)
+            if athlete is None:
+                return assess_with_history(case_data, [], as_of or date.today(), {})
+            return history_assessor(session, athlete, as_of)(case_data)
+
+    return run
 
 
 def saved_json_text(saved: SavedAssessment, result_json: str | None = None) -> str:

@@ -8,10 +8,12 @@ account, role, grants) without touching the handlers.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from contextlib import AbstractContextManager
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from backstride.storage.athletes import default_athlete
@@ -21,7 +23,9 @@ from backstride.web import auth
 from backstride.web.settings import WebSettings
 
 
-def get_settings(request: Request) -> WebSettings:
+# Plain lookups and the local-mode answers are `async def`: FastAPI runs a plain `def`
+# dependency in a worker thread, and each such hop costs more than the work itself.
+async def get_settings(request: Request) -> WebSettings:
     settings: WebSettings = request.app.state.settings
     return settings
 
@@ -31,11 +35,32 @@ def get_database(request: Request) -> Database:
     return database
 
 
-def db_session(database: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
+async def db_session(request: Request) -> AsyncIterator[Session]:
     """One unit of work per request: committed when the handler returns, rolled back if it
-    raises. `scope="function"` below makes the commit happen before the response is sent."""
-    with database.transaction() as session:
+    raises. `scope="function"` below makes the commit happen before the response is sent.
+
+    The session is made on the event loop (it connects only when first used); ending it, which
+    talks to the database, runs in a worker thread, and not at all if nothing used it."""
+    unit = get_database(request).transaction()
+    session = unit.__enter__()
+    try:
         yield session
+    except BaseException as exc:
+        await _end_unit(unit, session, exc)
+        raise
+    await _end_unit(unit, session, None)
+
+
+async def _end_unit(
+    unit: AbstractContextManager[Session], session: Session, exc: BaseException | None
+) -> None:
+    """Commit (or, after `exc`, roll back) and close."""
+    details = (None, None, None) if exc is None else (type(exc), exc, exc.__traceback__)
+    transaction = session.get_transaction()
+    if transaction is not None and transaction.connections:
+        await run_in_threadpool(unit.__exit__, *details)
+    else:  # no connection was taken: nothing to send to the database
+        unit.__exit__(*details)
 
 
 DbSession = Annotated[Session, Depends(db_session, scope="function")]
@@ -46,14 +71,15 @@ Settings = Annotated[WebSettings, Depends(get_settings)]
 CsrfSubmitted = Annotated[str | None, Depends(auth.submitted_csrf)]
 
 
-def current_user(
+async def current_user(
     request: Request, settings: Settings, session: DbSession, submitted: CsrfSubmitted
 ) -> User | None:
     """The signed-in account (session cookie, CSRF-checked, or API token). Local mode: None.
-    Clinic mode: a user, or `auth.LoginRequired` (a redirect to /login, or 401 under /api)."""
+    Clinic mode: a user, or `auth.LoginRequired` (a redirect to /login, or 401 under /api);
+    the lookup reads the database, so it runs in a worker thread."""
     if settings.mode == "local":
         return None
-    return auth.authenticate_request(request, session, submitted)
+    return await run_in_threadpool(auth.authenticate_request, request, session, submitted)
 
 
 CurrentUser = Annotated[User | None, Depends(current_user)]
@@ -84,3 +110,21 @@ def current_athlete(
 
 
 CurrentAthlete = Annotated[Athlete, Depends(current_athlete)]
+
+
+async def assessment_athlete(
+    request: Request,
+    settings: Settings,
+    session: DbSession,
+    user: CurrentUser,
+    chosen: AthleteChoice = None,
+) -> Athlete | None:
+    """`current_athlete` for creating an assessment. Local mode: None, the default athlete,
+    which the assessment writer looks up in the transaction that stores the row (no query
+    here, no worker thread). Clinic mode: exactly `current_athlete` (same checks, same order)."""
+    if settings.mode == "local":
+        return None
+    return await run_in_threadpool(current_athlete, request, settings, session, user, chosen)
+
+
+AssessmentAthlete = Annotated[Athlete | None, Depends(assessment_athlete)]

@@ -3,35 +3,48 @@
 Under load many requests want to save an assessment at the same moment. With SQLite each
 transaction takes the database's single write lock, and writers that find it taken back off
 in ever longer sleeps, so latency balloons. Here requests hand their row to one writer thread
-per process, which stores everything waiting in a single transaction and then answers each
-request with its id. A request still returns only after its row is committed, so reading it
-back (from any process) works at once.
+per process, which stores everything waiting in a single transaction (one multi-row INSERT)
+and then answers each request with its id. A request still returns only after its row is
+committed, so reading it back (from any process) works at once.
+
+Requests wait on an asyncio future of their own event loop: the writer settles a whole batch
+with one call into each loop, so no request thread is parked while the row is written.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import queue
 import threading
-from collections.abc import Mapping
-from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from backstride.storage.assessments import record_assessment
+from backstride.storage.assessments import AssessmentText, record_assessments
 from backstride.storage.db import Database
 
 MAX_BATCH = 256
 WAIT_SECONDS = 30.0
 
+Outcome = tuple[int, datetime]
+
 
 @dataclass(slots=True)
 class _Row:
-    athlete_id: int
-    case: Mapping[str, Any]
-    result: Mapping[str, Any]
-    kb_version: str
-    done: Future[tuple[int, datetime]]
+    text: AssessmentText
+    loop: asyncio.AbstractEventLoop
+    done: asyncio.Future[Outcome]
+
+
+def _settle(settled: list[tuple[asyncio.Future[Outcome], Outcome | BaseException]]) -> None:
+    """Runs in the requests' event loop: hand each waiting request its outcome."""
+    for future, outcome in settled:
+        if future.done():  # the request gave up (timeout or cancelled)
+            continue
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
 
 
 class AssessmentWriter:
@@ -41,18 +54,16 @@ class AssessmentWriter:
         self.thread: threading.Thread | None = None
         self.start_lock = threading.Lock()
 
-    def record(
-        self,
-        athlete_id: int,
-        case: Mapping[str, Any],
-        result: Mapping[str, Any],
-        kb_version: str,
-    ) -> tuple[int, datetime]:
-        """Store one assessment; returns its id and time once it is committed."""
+    async def record(self, text: AssessmentText) -> Outcome:
+        """Store one assessment (JSON already serialised); returns its id and time once it is
+        committed. `text.athlete_id` None means the local default athlete, looked up (or
+        created) inside the writing transaction."""
         self._ensure_started()
-        done: Future[tuple[int, datetime]] = Future()
-        self.rows.put(_Row(athlete_id, case, result, kb_version, done))
-        return done.result(timeout=WAIT_SECONDS)
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[Outcome] = loop.create_future()
+        self.rows.put(_Row(text, loop, done))
+        async with asyncio.timeout(WAIT_SECONDS):
+            return await done
 
     def _ensure_started(self) -> None:
         if self.thread is None:
@@ -74,15 +85,18 @@ class AssessmentWriter:
             self._write(batch)
 
     def _write(self, batch: list[_Row]) -> None:
+        outcomes: list[Outcome | BaseException]
         try:
             with self.database.transaction() as session:
-                saved = [
-                    record_assessment(session, r.athlete_id, r.case, r.result, r.kb_version)
-                    for r in batch
-                ]
+                outcomes = list(record_assessments(session, [r.text for r in batch]))
         except Exception as exc:  # every waiting request gets the error, none hangs
-            for row in batch:
-                row.done.set_exception(exc)
-            return
-        for row, outcome in zip(batch, saved, strict=True):
-            row.done.set_result(outcome)
+            outcomes = [exc] * len(batch)
+        by_loop: dict[
+            asyncio.AbstractEventLoop,
+            list[tuple[asyncio.Future[Outcome], Outcome | BaseException]],
+        ] = {}
+        for row, outcome in zip(batch, outcomes, strict=True):
+            by_loop.setdefault(row.loop, []).append((row.done, outcome))
+        for loop, settled in by_loop.items():
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
+                loop.call_soon_threadsafe(_settle, settled)
