@@ -27,7 +27,7 @@ from backstride.storage.activities import list_activities, load_activities
 from backstride.storage.assessments import AssessmentText, list_assessments, save_assessment
 from backstride.storage.athletes import get_athlete
 from backstride.storage.db import Database
-from backstride.storage.diary import list_diary_entries, runs_on_day, save_diary_entry
+from backstride.storage.diary import list_diary_entries, load_diary, runs_on_day, save_diary_entry
 from backstride.storage.models import ActivityRow, Athlete, DiaryEntry, SavedAssessment
 from backstride.storage.shoes import shoe_mileage
 from backstride.training.diary import DiaryEntry as DomainDiaryEntry
@@ -280,18 +280,6 @@ def diary_save(session: Session, athlete: Athlete, entry: DomainDiaryEntry) -> D
     )
 
 
-def _domain_entry(row: DiaryEntry) -> DomainDiaryEntry:
-    return DomainDiaryEntry(
-        day=row.day,
-        pain_morning=row.pain_morning,
-        pain_during=row.pain_during,
-        pain_after=row.pain_after,
-        regions=tuple(row.regions or ()),
-        morning_stiffness_minutes=row.morning_stiffness_minutes,
-        notes=row.notes,
-    )
-
-
 # --- Activities and load ------------------------------------------------------------------------
 
 
@@ -337,7 +325,7 @@ def _round(value: float | None, digits: int = 3) -> float | None:
 def load_view(session: Session, athlete: Athlete, as_of: date, weeks: int = 12) -> LoadView:
     """Load metrics as of `as_of`, the last `weeks` weeks, weekly pain and shoe mileage."""
     activities = load_activities(session, athlete)
-    entries = [_domain_entry(r) for r in list_diary_entries(session, athlete, until=as_of)]
+    entries = load_diary(session, athlete, until=as_of)
     mileage = shoe_mileage(session, athlete)
     report = load_report(activities, as_of)
     shown = list(report.weeks)[-weeks:]
