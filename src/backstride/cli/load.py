@@ -22,7 +22,7 @@ from backstride.reports.chart import chart_format, sparkline, terminal_chart, wr
 from backstride.storage.activities import load_activities
 from backstride.storage.athletes import default_athlete
 from backstride.storage.db import open_database
-from backstride.storage.diary import list_diary_entries, load_diary, runs_on_day, save_diary_entry
+from backstride.storage.diary import list_diary_entries, load_diary, runs_on_day, save_domain_entry
 from backstride.storage.shoes import shoe_mileage
 from backstride.training.diary import REGIONS, DiaryEntry, weekly_pain
 from backstride.training.metrics import LoadReport, load_report
@@ -32,16 +32,12 @@ diary_app = typer.Typer(help="Keep a pain diary linked to the day's runs.", no_a
 app.add_typer(diary_app, name="diary")
 
 
-
-
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:+.0%}"
 
 
 def _num(value: float | None, fmt: str = ".1f") -> str:
     return "–" if value is None else format(value, fmt)
-
-
 
 
 # --- load ------------------------------------------------------------------------------------
@@ -273,17 +269,7 @@ def diary_add(
     try:
         with db.transaction() as session:
             person = default_athlete(session, athlete)
-            save_diary_entry(
-                session,
-                person,
-                entry.day,
-                pain_morning=entry.pain_morning,
-                pain_during=entry.pain_during,
-                pain_after=entry.pain_after,
-                regions=entry.regions,
-                morning_stiffness_minutes=entry.morning_stiffness_minutes,
-                notes=entry.notes,
-            )
+            save_domain_entry(session, person, entry)
             runs = [
                 (r.distance_m or 0.0) / 1000
                 for r in runs_on_day(session, person, entry.day)

@@ -99,3 +99,18 @@ def load_diary(
 ) -> list[DomainDiaryEntry]:
     """The athlete's diary up to `until`, oldest first, as domain entries."""
     return [to_domain(row) for row in list_diary_entries(session, athlete, until=until)]
+
+
+def save_domain_entry(session: Session, athlete: Athlete, entry: DomainDiaryEntry) -> DiaryEntry:
+    """Write a domain diary entry (already validated) as that day's entry."""
+    return save_diary_entry(
+        session,
+        athlete,
+        entry.day,
+        pain_morning=entry.pain_morning,
+        pain_during=entry.pain_during,
+        pain_after=entry.pain_after,
+        regions=entry.regions,
+        morning_stiffness_minutes=entry.morning_stiffness_minutes,
+        notes=entry.notes,
+    )

@@ -27,7 +27,7 @@ from backstride.storage.activities import list_activities, load_activities
 from backstride.storage.assessments import AssessmentText, list_assessments, save_assessment
 from backstride.storage.athletes import get_athlete
 from backstride.storage.db import Database
-from backstride.storage.diary import list_diary_entries, load_diary, runs_on_day, save_diary_entry
+from backstride.storage.diary import list_diary_entries, load_diary, runs_on_day, save_domain_entry
 from backstride.storage.models import ActivityRow, Athlete, DiaryEntry, SavedAssessment
 from backstride.storage.shoes import shoe_mileage
 from backstride.training.diary import DiaryEntry as DomainDiaryEntry
@@ -267,17 +267,7 @@ def diary_get(session: Session, athlete: Athlete, day: date) -> DiaryEntry:
 
 def diary_save(session: Session, athlete: Athlete, entry: DomainDiaryEntry) -> DiaryEntry:
     """Validate through the domain entry (raises `UserError`) and write it."""
-    return save_diary_entry(
-        session,
-        athlete,
-        entry.day,
-        pain_morning=entry.pain_morning,
-        pain_during=entry.pain_during,
-        pain_after=entry.pain_after,
-        regions=entry.regions,
-        morning_stiffness_minutes=entry.morning_stiffness_minutes,
-        notes=entry.notes,
-    )
+    return save_domain_entry(session, athlete, entry)
 
 
 # --- Activities and load ------------------------------------------------------------------------
