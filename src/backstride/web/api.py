@@ -5,12 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 
 from backstride.contract.validate import parse_case_json
 from backstride.training.diary import DiaryEntry as DomainDiaryEntry
 from backstride.web import context as ctx
-from backstride.web.deps import AssessmentAthlete, CurrentAthlete, DbSession, get_database
+from backstride.web.deps import (
+    AthleteChoice,
+    CurrentAthlete,
+    DbSession,
+    acting_athlete_id,
+    authenticates_itself,
+    get_database,
+)
 from backstride.web.schemas import (
     ActivityOut,
     AssessmentSummary,
@@ -37,14 +44,6 @@ AssessmentId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 JSON = "application/json"
 
 
-async def raw_body(request: Request) -> bytes:
-    """The request body, read as it is: the handler parses it for the contract's messages."""
-    return await request.body()
-
-
-RawBody = Annotated[bytes, Depends(raw_body)]
-
-
 @router.get("/health", response_model=Health, tags=["service"])
 async def health() -> dict[str, str]:
     """A trivial endpoint: the service is up."""
@@ -64,30 +63,26 @@ async def health() -> dict[str, str]:
     },
     tags=["assessments"],
 )
+@authenticates_itself
 async def create_assessment(
     request: Request,
-    body: RawBody,
-    session: DbSession,
-    athlete: AssessmentAthlete,
     history: Annotated[
         bool, Query(description="Fill running fields from the imported activity history.")
     ] = False,
     as_of: Annotated[
         date | None, Query(description="The day for `history` (default today).")
     ] = None,
+    chosen: AthleteChoice = None,
 ) -> Response:
     """Assess a case (the contract's Case) and save it with its result."""
-    # Asynchronous: parsing and the engine take a fraction of a millisecond, so they run on the
-    # event loop; the row is written by the assessment writer's thread (group commit), awaited
-    # without holding a worker thread. Reading the activity history runs in a worker thread.
-    case = parse_case_json(body.decode("utf-8", errors="replace"), "case")
+    # The hot path: no dependencies (resolving them cost as much as the engine), no worker
+    # threads in local mode. Parsing and the engine take a fraction of a millisecond, so they
+    # run on the event loop; the row is written by the assessment writer's thread (group
+    # commit) and awaited. Reading the activity history runs in a worker thread.
+    athlete_id = await acting_athlete_id(request, chosen)  # None: the local default athlete
+    case = parse_case_json((await request.body()).decode("utf-8", errors="replace"), "case")
     writer: AssessmentWriter = request.app.state.assessment_writer
-    assessor = None
-    if history and athlete is not None:  # clinic mode: in the request's unit of work
-        assessor = ctx.history_assessor(session, athlete, as_of)
-    elif history:  # local mode: the default athlete's history, read in a unit of work of its own
-        assessor = ctx.local_history_assessor(get_database(request), as_of)
-    athlete_id = None if athlete is None else athlete.id  # None: the local default athlete
+    assessor = ctx.history_assessor(get_database(request), athlete_id, as_of) if history else None
     text = await ctx.assess_and_record(writer, case, athlete_id, history=assessor)
     return Response(text, status_code=201, media_type=JSON)
 

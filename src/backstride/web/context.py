@@ -115,30 +115,23 @@ async def assess_and_record(
 
 
 def history_assessor(
-    session: Session, athlete: Athlete, as_of: date | None
+    database: Database, athlete_id: int | None, as_of: date | None
 ) -> Callable[[dict[str, Any]], Result]:
-    """`assess_and_record`'s `history`: the case's running fields from the stored history."""
+    """`assess_and_record`'s `history`: the case's running fields from the athlete's stored
+    activities, read in a unit of work of its own (closed before the writer stores the row).
+    `athlete_id` None: the local default athlete; none yet means no history."""
 
     def run(case_data: dict[str, Any]) -> Result:
-        shoes = {m.shoe.name: m.km for m in shoe_mileage(session, athlete)}
-        activities = load_activities(session, athlete)
-        return assess_with_history(case_data, activities, as_of or date.today(), shoes)
-
-    return run
-
-
-def local_history_assessor(
-    database: Database, as_of: date | None
-) -> Callable[[dict[str, Any]], Result]:
-    """`history_assessor` for local mode, in a read-only unit of work of its own (closed
-    before the writer stores the row). No default athlete yet: no history."""
-
-    def run(case_data: dict[str, Any]) -> Result:
+        day = as_of or date.today()
         with database.transaction() as session:
-            athlete = get_athlete(session)
+            athlete = (
+                get_athlete(session) if athlete_id is None else session.get(Athlete, athlete_id)
+            )
             if athlete is None:
-                return assess_with_history(case_data, [], as_of or date.today(), {})
-            return history_assessor(session, athlete, as_of)(case_data)
+                return assess_with_history(case_data, [], day, {})
+            shoes = {m.shoe.name: m.km for m in shoe_mileage(session, athlete)}
+            activities = load_activities(session, athlete)
+        return assess_with_history(case_data, activities, day, shoes)
 
     return run
 

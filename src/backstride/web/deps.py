@@ -8,9 +8,9 @@ account, role, grants) without touching the handlers.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import AbstractContextManager
-from typing import Annotated
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractContextManager, asynccontextmanager
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -64,6 +64,7 @@ async def _end_unit(
 
 
 DbSession = Annotated[Session, Depends(db_session, scope="function")]
+F = TypeVar("F", bound=Callable[..., object])
 Settings = Annotated[WebSettings, Depends(get_settings)]
 
 
@@ -112,19 +113,27 @@ def current_athlete(
 CurrentAthlete = Annotated[Athlete, Depends(current_athlete)]
 
 
-async def assessment_athlete(
-    request: Request,
-    settings: Settings,
-    session: DbSession,
-    user: CurrentUser,
-    chosen: AthleteChoice = None,
-) -> Athlete | None:
-    """`current_athlete` for creating an assessment. Local mode: None, the default athlete,
-    which the assessment writer looks up in the transaction that stores the row (no query
-    here, no worker thread). Clinic mode: exactly `current_athlete` (same checks, same order)."""
+# Endpoints that check the user through `acting_athlete_id` rather than a dependency (a test makes
+# sure every unsafe route does one or the other).
+AUTHENTICATES_ITSELF: set[Callable[..., object]] = set()
+
+
+def authenticates_itself(endpoint: F) -> F:
+    AUTHENTICATES_ITSELF.add(endpoint)
+    return endpoint
+
+
+async def acting_athlete_id(request: Request, chosen: int | None) -> int | None:
+    """The athlete id for a handler that takes no dependencies (the assessment create path,
+    where resolving a dependency tree costs as much as the engine). Local mode: None, the
+    default athlete, which the assessment writer finds in the transaction that stores the row
+    (no query here, no worker thread). Clinic mode: exactly the dependencies' checks in the
+    same order (user, CSRF, token scope, chosen athlete), in a unit of work of its own that is
+    committed before this returns, so it holds no lock while the row is written."""
+    settings: WebSettings = request.app.state.settings
     if settings.mode == "local":
         return None
-    return await run_in_threadpool(current_athlete, request, settings, session, user, chosen)
-
-
-AssessmentAthlete = Annotated[Athlete | None, Depends(assessment_athlete)]
+    async with asynccontextmanager(db_session)(request) as session:
+        user = await current_user(request, settings, session, await auth.submitted_csrf(request))
+        athlete = await run_in_threadpool(current_athlete, request, settings, session, user, chosen)
+        return athlete.id
