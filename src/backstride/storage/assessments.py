@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Dialect, Table, bindparam, insert, select
+from sqlalchemy import JSON, Connection, Dialect, Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
@@ -72,14 +72,12 @@ _INSERT = (
 
 
 def record_assessments(
-    session: Session, rows: Sequence[AssessmentText]
+    connection: Connection, rows: Sequence[AssessmentText], local_athlete_id: int | None
 ) -> list[tuple[int, datetime]]:
-    """Store assessments with one multi-row INSERT (no ORM objects) and return each one's id
-    and time, in order: the API's fast path, where the rows are not used afterwards. The
-    caller commits."""
-    local_id: int | None = None
-    if any(r.athlete_id is None for r in rows):
-        local_id = default_athlete(session).id
+    """Store assessments with one multi-row INSERT (Core, no ORM objects) and return each
+    one's id and time, in order: the API's fast path, where the rows are not used afterwards.
+    Rows without an athlete go to `local_athlete_id` (see `local_athlete_id`). The caller
+    commits."""
     params = []
     created = []
     for r in rows:
@@ -87,12 +85,18 @@ def record_assessments(
         created.append(at)
         params.append(
             {
-                "athlete_id": local_id if r.athlete_id is None else r.athlete_id,
+                "athlete_id": local_athlete_id if r.athlete_id is None else r.athlete_id,
                 "created_at": at,
                 "kb_version": r.kb_version,
                 "case": r.case_json,
                 "result": r.result_json,
             }
         )
-    ids = session.execute(_INSERT, params).scalars().all()
+    ids = connection.execute(_INSERT, params).scalars().all()
     return [(int(i), at) for i, at in zip(ids, created, strict=True)]
+
+
+def local_athlete_id(connection: Connection) -> int:
+    """The local default athlete's id, created if needed, in the connection's transaction."""
+    with Session(bind=connection) as session:
+        return default_athlete(session).id

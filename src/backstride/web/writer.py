@@ -20,7 +20,9 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 
-from backstride.storage.assessments import AssessmentText, record_assessments
+from sqlalchemy.exc import IntegrityError
+
+from backstride.storage.assessments import AssessmentText, local_athlete_id, record_assessments
 from backstride.storage.db import Database
 
 MAX_BATCH = 256
@@ -53,6 +55,8 @@ class AssessmentWriter:
         self.rows: queue.SimpleQueue[_Row] = queue.SimpleQueue()
         self.thread: threading.Thread | None = None
         self.start_lock = threading.Lock()
+        # The local default athlete's id, looked up once: the lookup cost as much as the write.
+        self.local_id: int | None = None
 
     async def record(self, text: AssessmentText) -> Outcome:
         """Store one assessment (JSON already serialised); returns its id and time once it is
@@ -86,9 +90,15 @@ class AssessmentWriter:
 
     def _write(self, batch: list[_Row]) -> None:
         outcomes: list[Outcome | BaseException]
+        texts = [r.text for r in batch]
         try:
-            with self.database.transaction() as session:
-                outcomes = list(record_assessments(session, [r.text for r in batch]))
+            try:
+                outcomes = list(self._store(texts))
+            except IntegrityError:  # the local athlete was deleted meanwhile: find it again
+                if self.local_id is None:
+                    raise
+                self.local_id = None
+                outcomes = list(self._store(texts))
         except Exception as exc:  # every waiting request gets the error, none hangs
             outcomes = [exc] * len(batch)
         by_loop: dict[
@@ -100,3 +110,11 @@ class AssessmentWriter:
         for loop, settled in by_loop.items():
             with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
                 loop.call_soon_threadsafe(_settle, settled)
+
+    def _store(self, texts: list[AssessmentText]) -> list[Outcome]:
+        """One transaction on a plain connection (no ORM session: its bookkeeping cost more
+        than the INSERT)."""
+        with self.database.engine.begin() as connection:
+            if self.local_id is None and any(t.athlete_id is None for t in texts):
+                self.local_id = local_athlete_id(connection)
+            return record_assessments(connection, texts, self.local_id)
