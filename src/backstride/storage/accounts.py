@@ -87,6 +87,21 @@ class LoginFailed(AccountError):
         super().__init__("email or password is wrong")
 
 
+class AccountDisabled(LoginFailed):
+    """The password was right but an admin has disabled the account. Said only after a correct
+    password, so it tells nothing to someone guessing."""
+
+    def __init__(self) -> None:
+        AccountError.__init__(self, "this account is disabled; ask the clinic's admin")
+
+
+class WrongPassword(AccountError):
+    """The current password given to change one's own password is wrong."""
+
+    def __init__(self) -> None:
+        super().__init__("current_password: not your current password")
+
+
 class TooManyAttempts(AccountError):
     """Too many failed sign-ins for this email lately (HTTP 429)."""
 
@@ -224,6 +239,74 @@ def set_password(session: Session, user: User, password: str) -> None:
     session.flush()
 
 
+def change_password(
+    session: Session,
+    user: User,
+    current: str,
+    new: str,
+    *,
+    keep: str | None = None,
+    now: datetime | None = None,
+) -> int:
+    """A user changes their own password. `current` must be right: a wrong one is counted like
+    a failed sign-in (and the same pause applies), so the caller should commit even after
+    `WrongPassword`. Every web session of the user ends except the one whose cookie token is
+    `keep` (the browser making the change); returns how many ended. API tokens are kept."""
+    now = now or utcnow()
+    digest = token_digest(user.email)
+    recent = select(func.count(LoginFailure.id)).where(
+        LoginFailure.email_digest == digest, LoginFailure.at > now - LOGIN_FAILURE_WINDOW
+    )
+    if (session.scalar(recent) or 0) >= LOGIN_FAILURE_LIMIT:
+        raise TooManyAttempts()
+    if len(current) > PASSWORD_MAX or not _verify_quietly(
+        password_hasher(), user.password_hash, current
+    ):
+        session.add(LoginFailure(email_digest=digest, at=now))
+        session.flush()
+        raise WrongPassword()
+    check_password(new, user.email)
+    if new == current:
+        raise AccountError("new_password: the same as the current one; choose a new one")
+    user.password_hash = password_hasher().hash(new)
+    ended = end_other_sessions(session, user, keep)
+    session.flush()
+    return ended
+
+
+def enabled_admins(session: Session) -> int:
+    """How many admin accounts are not disabled."""
+    query = select(func.count(User.id)).where(User.role == "admin", User.disabled_at.is_(None))
+    return session.scalar(query) or 0
+
+
+def disable_user(
+    session: Session, user: User, *, by: User | None = None, now: datetime | None = None
+) -> int:
+    """Switch an account off: it cannot sign in, its web sessions end (returns how many) and its
+    API tokens stop working (they are not revoked: enabling the account brings them back).
+    `by` is the admin doing it (None: the operator at the command line); nobody disables
+    their own account, and the last enabled admin stays, so someone can still manage the rest.
+    Disabling a disabled account changes nothing."""
+    if by is not None and by.id == user.id:
+        raise AccountError("disabled: you cannot disable your own account; another admin can")
+    if user.disabled_at is None:
+        if user.role == "admin" and enabled_admins(session) <= 1:
+            raise AccountError(
+                f"disabled: {user.email} is the last enabled admin; make another admin first"
+            )
+        user.disabled_at = now or utcnow()
+    ended = end_all_sessions(session, user)
+    session.flush()
+    return ended
+
+
+def enable_user(session: Session, user: User) -> None:
+    """Give a disabled account back: its password and API tokens work again."""
+    user.disabled_at = None
+    session.flush()
+
+
 def authenticate(
     session: Session, email: str, password: str, *, now: datetime | None = None
 ) -> User:
@@ -250,6 +333,8 @@ def authenticate(
         session.add(LoginFailure(email_digest=digest, at=now))
         session.flush()
         raise LoginFailed()
+    if user.disabled_at is not None:
+        raise AccountDisabled()
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
     user.last_login_at = now
@@ -311,7 +396,7 @@ def session_user(
     row = session.scalar(select(WebSession).where(WebSession.token_hash == token_digest(token)))
     if row is None:
         return None
-    if row.expires_at <= now:
+    if row.expires_at <= now or row.user.disabled_at is not None:
         session.delete(row)
         session.flush()
         return None
@@ -339,6 +424,15 @@ def end_all_sessions(session: Session, user: User) -> int:
         session.delete(row)
     session.flush()
     return len(rows)
+
+
+def end_other_sessions(session: Session, user: User, keep: str | None) -> int:
+    """End every session of `user` but the one whose cookie token is `keep`; returns how many."""
+    query = delete(WebSession).where(WebSession.user_id == user.id)
+    if keep:
+        query = query.where(WebSession.token_hash != token_digest(keep))
+    result = session.execute(query.execution_options(synchronize_session="fetch"))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def purge_expired_sessions(session: Session, *, now: datetime | None = None) -> int:
@@ -404,7 +498,7 @@ def verify_api_token(
     if not token or not token.startswith(API_TOKEN_PREFIX) or len(token) > 200:
         return None
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_digest(token)))
-    if row is None or row.revoked_at is not None:
+    if row is None or row.revoked_at is not None or row.user.disabled_at is not None:
         return None
     now = now or utcnow()
     if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:

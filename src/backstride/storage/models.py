@@ -225,6 +225,9 @@ class User(Base):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column()
+    # Set while an admin has switched the account off (revision 0006): no sign-in, no session,
+    # no API token works; clearing it gives the account back as it was.
+    disabled_at: Mapped[datetime | None] = mapped_column()
 
     athlete: Mapped[Athlete | None] = relationship()
 
