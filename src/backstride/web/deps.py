@@ -84,14 +84,11 @@ async def current_user(
 
 
 CurrentUser = Annotated[User | None, Depends(current_user)]
-AthleteChoice = Annotated[
-    int | None,
-    Query(
-        alias="athlete",
-        description="Clinic mode, for clinicians and admins: whose data (an athlete id they "
-        "may see). Ignored in local mode; athletes always get their own.",
-    ),
-]
+ATHLETE_CHOICE_HELP = (
+    "Clinic mode, for clinicians and admins: whose data (an athlete id they may see). "
+    "Ignored in local mode; athletes always get their own."
+)
+AthleteChoice = Annotated[int | None, Query(alias="athlete", description=ATHLETE_CHOICE_HELP)]
 
 
 def current_athlete(
