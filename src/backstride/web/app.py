@@ -129,6 +129,9 @@ def _document_case_body(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+YOUNG_GC_THRESHOLD = 50_000
+
+
 def app_from_env() -> FastAPI:
     """Factory for uvicorn workers: settings come from BACKSTRIDE_WEB_SETTINGS."""
     app = create_app(settings_from_env())
@@ -137,4 +140,7 @@ def app_from_env() -> FastAPI:
     # stalling every request in flight: the assessment endpoint's p99).
     gc.collect()
     gc.freeze()
+    # A request makes thousands of short-lived objects; collecting the young generation every
+    # 700 allocations (the default) cost ~10% of an assessment request's CPU.
+    gc.set_threshold(YOUNG_GC_THRESHOLD)
     return app
