@@ -5,9 +5,13 @@
 Starts `backstride serve --workers 2` on a fresh SQLite database and, in one run against that
 server, drives POST /api/v1/assessments (the self-care example: validated, assessed and saved)
 and GET /api/v1/health (the trivial endpoint) with keep-alive connections from client
-threads (blocking sockets) in a separate process, reporting requests per second and p50/p99
-latency for each. Then
-it reads the result page's server time from its Server-Timing header.
+threads (blocking sockets) in a separate process, reporting requests per second, p50/p99
+latency and the server's CPU time per request for each. Back-to-back requests find the
+highest throughput (their latency is mostly queueing behind the other connections); a second
+assessment run sends requests at a fixed rate (--rate, default the 1,000/s target) and measures
+latency from each request's planned start. As a reference it times the domain work alone
+(parse, assess, serialise) in this process. Then it reads the result page's server time from
+its Server-Timing header.
 Targets (issue 4): >= 1,000 assessments/s, >= 70% of the trivial endpoint's throughput, p99
 under 25 ms, result page under 50 ms server time.
 """
@@ -27,6 +31,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import cast
 
 ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -47,15 +52,31 @@ def request_bytes(method: str, path: str, body: bytes = b"") -> bytes:
 
 
 def _connection(
-    port: int, raw: bytes, stop_at: float, latencies: list[float], statuses: dict[int, int]
+    port: int,
+    raw: bytes,
+    stop_at: float,
+    schedule: tuple[float, float] | None,
+    latencies: list[float],
+    statuses: dict[int, int],
 ) -> None:
-    """One keep-alive connection sending requests back to back (blocking socket, no Nagle)."""
+    """One keep-alive connection (blocking socket, no Nagle). `schedule` None: requests back
+    to back (closed loop). Otherwise (first send time, interval): each request goes out at
+    its planned time, and its latency counts from that time, so a slow answer that delays
+    the next send is charged to the server (no "coordinated omission")."""
     sock = socket.create_connection((HOST, port))
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     buffer = b""
+    planned = schedule[0] if schedule else 0.0
     try:
         while time.perf_counter() < stop_at:
-            started = time.perf_counter()
+            if schedule is None:
+                started = time.perf_counter()
+            else:
+                started = planned
+                planned += schedule[1]
+                wait = started - time.perf_counter()
+                if wait > 0:
+                    time.sleep(wait)
             sock.sendall(raw)
             while b"\r\n\r\n" not in buffer:
                 buffer += sock.recv(65536)
@@ -75,14 +96,31 @@ def _connection(
 
 
 def _client(
-    port: int, raw: bytes, seconds: float, connections: int, out: multiprocessing.Queue[object]
+    port: int,
+    raw: bytes,
+    seconds: float,
+    connections: int,
+    rate: float | None,
+    out: multiprocessing.Queue[object],
 ) -> None:
     latencies: list[float] = []
     statuses: dict[int, int] = {}
-    stop_at = time.perf_counter() + seconds
+    begin = time.perf_counter() + 0.05
+    stop_at = begin + seconds
+    interval = connections / rate if rate else 0.0
     threads = [
-        threading.Thread(target=_connection, args=(port, raw, stop_at, latencies, statuses))
-        for _ in range(connections)
+        threading.Thread(
+            target=_connection,
+            args=(
+                port,
+                raw,
+                stop_at,
+                (begin + i * interval / connections, interval) if rate else None,
+                latencies,
+                statuses,
+            ),
+        )
+        for i in range(connections)
     ]
     for t in threads:
         t.start()
@@ -91,33 +129,64 @@ def _client(
     out.put((latencies, statuses))
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and all its descendants (the uvicorn workers)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                stat = Path(f"/proc/{current}/task/{task}/stat").read_text()
+                fields = stat.rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / tick
+                children = Path(f"/proc/{current}/task/{task}/children").read_text()
+                pending += [int(c) for c in children.split()]
+        except FileNotFoundError:  # a thread or process that just ended
+            continue
+    return total
+
+
 def drive(
-    port: int, raw: bytes, seconds: float, connections: int, processes: int
+    port: int,
+    raw: bytes,
+    seconds: float,
+    connections: int,
+    processes: int = 1,
+    rate: float | None = None,
+    server_pid: int | None = None,
 ) -> dict[str, float]:
+    """Load the server for `seconds`: back to back, or at a fixed total `rate` per second
+    (open loop). With `server_pid`, also the server's CPU time per request."""
     queue: multiprocessing.Queue[object] = multiprocessing.Queue()
+    share = rate / processes if rate else None
     procs = [
         multiprocessing.Process(
-            target=_client, args=(port, raw, seconds, connections // processes, queue)
+            target=_client, args=(port, raw, seconds, connections // processes, share, queue)
         )
         for _ in range(processes)
     ]
+    cpu_before = server_cpu_seconds(server_pid) if server_pid else 0.0
     for p in procs:
         p.start()
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     for _ in procs:
-        lat, st = queue.get()  # type: ignore[misc]
+        lat, st = cast(tuple[list[float], dict[int, int]], queue.get())
         latencies += lat
         for k, v in st.items():
             statuses[k] = statuses.get(k, 0) + v
     for p in procs:
         p.join()
+    cpu_used = server_cpu_seconds(server_pid) - cpu_before if server_pid else 0.0
     latencies.sort()
     return {
         "requests": len(latencies),
         "rps": len(latencies) / seconds,
         "p50_ms": statistics.median(latencies) * 1000,
         "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        "server_cpu_us": cpu_used / max(len(latencies), 1) * 1e6,
         "statuses": statuses,  # type: ignore[dict-item]
     }
 
@@ -139,6 +208,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--client-processes", type=int, default=1)
+    parser.add_argument(
+        "--rate", type=float, default=1000.0, help="Assessments per second for the open-loop run."
+    )
     args = parser.parse_args()
 
     case = (ROOT / "examples" / "self-care.json").read_bytes()
@@ -159,19 +231,17 @@ def main() -> None:
         env=env,
         stdout=subprocess.DEVNULL,
     )
+    health = request_bytes("GET", "/api/v1/health")
+    create = request_bytes("POST", "/api/v1/assessments", case)
+    pid = server.pid
     try:
         wait_up(port)
-        warm = request_bytes("POST", "/api/v1/assessments", case)
-        drive(port, warm, 1.5, 8, 1)
-        drive(port, request_bytes("GET", "/api/v1/health"), 1.0, 8, 1)
-        trivial = drive(
-            port,
-            request_bytes("GET", "/api/v1/health"),
-            args.seconds,
-            args.connections,
-            args.client_processes,
-        )
-        assess = drive(port, warm, args.seconds, args.connections, args.client_processes)
+        drive(port, create, 1.5, 8)  # warm up both paths
+        drive(port, health, 1.0, 8)
+        load = (args.seconds, args.connections, args.client_processes)
+        trivial = drive(port, health, *load, server_pid=pid)
+        assess = drive(port, create, *load, server_pid=pid)
+        steady = drive(port, create, *load, rate=args.rate, server_pid=pid)
         saved = json.loads(
             urllib.request.urlopen(f"http://{HOST}:{port}/api/v1/assessments").read()
         )[0]["id"]
@@ -183,21 +253,49 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+    engine_us = engine_cost_us(case)
     print(
         f"server: backstride serve --workers {args.workers}, SQLite, {os.cpu_count()} cores "
         f"shared with the client; {args.connections} keep-alive connections, "
         f"{args.seconds:.0f} s each"
     )
-    for name, r in (("GET /api/v1/health", trivial), ("POST /api/v1/assessments", assess)):
+    rows = (
+        ("GET /api/v1/health", trivial),
+        ("POST /api/v1/assessments", assess),
+        (f"  same, at a fixed {args.rate:,.0f}/s", steady),
+    )
+    for name, r in rows:
         print(
-            f"{name:28} {r['rps']:8.0f} req/s   p50 {r['p50_ms']:6.2f} ms   "
-            f"p99 {r['p99_ms']:6.2f} ms   statuses {r['statuses']}"
+            f"{name:34} {r['rps']:7.0f} req/s   p50 {r['p50_ms']:6.2f} ms   "
+            f"p99 {r['p99_ms']:6.2f} ms   server CPU {r['server_cpu_us']:5.0f} us/req   "
+            f"statuses {r['statuses']}"
         )
     print(f"assessments / trivial throughput: {assess['rps'] / trivial['rps']:.0%}")
+    print(
+        f"reference: parsing, assessing and serialising the case alone takes {engine_us:.0f} us "
+        f"in one process; the whole trivial request costs the server "
+        f"{trivial['server_cpu_us']:.0f} us"
+    )
     print(
         f"result page server time: median {statistics.median(page_times):.1f} ms, "
         f"max {max(page_times):.1f} ms (Server-Timing, 50 renders)"
     )
+
+
+def engine_cost_us(case: bytes, rounds: int = 2000) -> float:
+    """The median per-case time of the domain work alone (no HTTP, no database)."""
+    from backstride.contract.validate import parse_case_json
+    from backstride.engine.assess import assess
+
+    text = case.decode()
+    times = []
+    for _ in range(rounds):
+        began = time.perf_counter()
+        parsed = parse_case_json(text, "case")
+        parsed.model_dump_json(exclude_none=True)
+        assess(parsed).model_dump_json()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times) * 1e6
 
 
 if __name__ == "__main__":
