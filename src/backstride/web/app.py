@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from backstride import __version__
 from backstride.storage.athletes import default_athlete
 from backstride.storage.db import Database, open_database
-from backstride.web import errors
+from backstride.web import errors, links
 from backstride.web.context import field_prompt, finding_words
 from backstride.web.settings import WebSettings, settings_from_env
 from backstride.web.writer import AssessmentWriter
@@ -44,6 +44,7 @@ def make_templates() -> Jinja2Templates:
     env = templates.env
     env.globals["csrf_token"] = csrf_token
     env.globals["app_version"] = __version__
+    links.install(env.globals)  # url_for_athlete(), athlete_field(), viewed_athlete()
     env.filters["words"] = finding_words
     env.filters["prompt"] = field_prompt
     env.trim_blocks = True

@@ -41,6 +41,7 @@ from backstride.storage.accounts import (
     verify_api_token,
 )
 from backstride.storage.models import Athlete, User
+from backstride.web.links import remember_viewed_athlete
 from backstride.web.settings import WebSettings
 
 SESSION_COOKIE = "bs_session"
@@ -256,6 +257,8 @@ def athlete_in_scope(request: Request, session: Session, user: User, chosen: int
             "/api/v1/athletes)"
         )
     athlete = require_access(session, user, chosen)  # 404 first: never reveal, then refuse
+    # Links on the page keep this athlete (see backstride.web.links).
+    remember_viewed_athlete(request, athlete.id, athlete.name)
     if user.role == "clinician" and request.method not in SAFE_METHODS:
         raise HTTPException(
             status_code=403, detail="A clinician can read an athlete's data but not change it."

@@ -21,6 +21,7 @@ from backstride.web import wizard
 from backstride.web.api import AssessmentId
 from backstride.web.bodymap import SILHOUETTE, views
 from backstride.web.deps import CurrentAthlete, DbSession, get_database
+from backstride.web.links import athlete_url
 
 router = APIRouter(include_in_schema=False)
 
@@ -97,7 +98,7 @@ def wizard_step(
     case = answers_to_case(move.answers)
     history = form.get("use_history") == "yes"
     saved, _, _ = ctx.run_assessment(session, athlete, case, history=history)
-    return RedirectResponse(f"/assessments/{saved.id}", status_code=303)
+    return RedirectResponse(athlete_url(request, f"/assessments/{saved.id}"), status_code=303)
 
 
 # --- Results and history ------------------------------------------------------------------------
@@ -208,7 +209,8 @@ def diary_save(
         notes=notes,
     )
     ctx.diary_save(session, athlete, entry)
-    return RedirectResponse("/diary?saved=" + entry.day.isoformat(), status_code=303)
+    target = athlete_url(request, "/diary?saved=" + entry.day.isoformat())
+    return RedirectResponse(target, status_code=303)
 
 
 # --- Training -----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from backstride.plans.programme import MAX_WEEKS, MIN_WEEKS
 from backstride.web import care
 from backstride.web.api import ERRORS, NOT_FOUND, AssessmentId
 from backstride.web.deps import CurrentAthlete, DbSession
+from backstride.web.links import athlete_url
 from backstride.web.pages import PostedForm, render
 
 pages = APIRouter(include_in_schema=False)
@@ -61,7 +62,8 @@ ChosenAssessment = Annotated[
 
 
 def _query(request: Request) -> str:
-    """The query string, so that download links keep the same choices (and `?athlete=`)."""
+    """The query string, so that download links keep the same choices (`url_for_athlete`
+    in the template keeps `?athlete=`)."""
     return request.url.query
 
 
@@ -135,7 +137,6 @@ def _measures_page(
             "form": form or {},
             "errors": errors or {},
             "today": date.today().isoformat(),
-            "query": _query(request),
         },
         status,
     )
@@ -182,9 +183,8 @@ def measures_save(
             status=422,
         )
     saved = care.save_measure(session, athlete, score, day)
-    query = _query(request)
-    suffix = "&" + query if query else ""
-    return RedirectResponse(f"/measures?saved={saved['id']}{suffix}", status_code=303)
+    target = athlete_url(request, f"/measures?saved={saved['id']}")
+    return RedirectResponse(target, status_code=303)
 
 
 class MeasureIn(BaseModel):
