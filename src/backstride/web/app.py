@@ -130,18 +130,27 @@ def _document_case_body(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-YOUNG_GC_THRESHOLD = 50_000
+def warm_up(app: FastAPI) -> None:
+    """Build now what the first requests would otherwise build (the engine and knowledge base,
+    the OpenAPI document, the compiled templates): the first assessment does not wait for
+    them, and they are frozen below with the rest, out of the collector's way."""
+    from backstride.contract.case import Case
+    from backstride.engine.assess import assess
+
+    assess(Case()).model_dump_json()
+    app.openapi()
+    env = app.state.templates.env
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        env.get_template(name)
 
 
 def app_from_env() -> FastAPI:
     """Factory for uvicorn workers: settings come from BACKSTRIDE_WEB_SETTINGS."""
     app = create_app(settings_from_env())
+    warm_up(app)
     # The modules, the knowledge base and the app live as long as the worker: moving them out of
     # the garbage collector's view keeps its full collections short (~40 ms each otherwise,
     # stalling every request in flight: the assessment endpoint's p99).
     gc.collect()
     gc.freeze()
-    # A request makes thousands of short-lived objects; collecting the young generation every
-    # 700 allocations (the default) cost ~10% of an assessment request's CPU.
-    gc.set_threshold(YOUNG_GC_THRESHOLD)
     return app

@@ -317,7 +317,7 @@ def clear_session_cookie(response: Response, request: Request, settings: WebSett
 
 def install(app: FastAPI, settings: WebSettings) -> None:
     """Called by `create_app` in clinic mode."""
-    from backstride.web import errors, routes_auth
+    from backstride.web import errors, routes_accounts, routes_auth
 
     async def login_required(request: Request, _exc: Exception) -> Response:
         return login_required_response(request)
@@ -331,6 +331,8 @@ def install(app: FastAPI, settings: WebSettings) -> None:
     app.state.templates.env.globals["csrf_token"] = csrf_token
     app.include_router(routes_auth.pages)
     app.include_router(routes_auth.api)
+    app.include_router(routes_accounts.pages)
+    app.include_router(routes_accounts.api)
 
 
 def describe_user(user: User) -> dict[str, Any]:
