@@ -4,6 +4,13 @@ The main process reads, unwraps and hashes each file (cheap), skips content it h
 and hands the rest to worker processes. Results are stored in submission order, each file
 in its own transaction, so an import killed halfway leaves only whole files behind and a
 second run picks up the rest.
+
+Lines of an export's index that have no file (Strava CSV-only lines, Garmin activity
+summaries) are stored after every file, so that when a file and a summary describe the same
+session the file's detail is the one kept. A Garmin summary counts as already known when a
+stored activity of any sport starts within `SUMMARY_MATCH_S` of it: the sport can have been
+edited on Garmin Connect after the upload, and one person cannot start two sessions a minute
+apart while the first is still running.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from backstride.errors import ActivityFileError
 from backstride.importers.decode import decode, unwrap
+from backstride.importers.garmin import activity_from_summary
 from backstride.importers.sources import Candidate, SourceWalker
 from backstride.importers.strava import activity_from_row, overlay
 from backstride.storage.activities import (
@@ -47,6 +55,7 @@ from backstride.training.activity import Activity
 
 # Outcome of decoding one file in a worker: (format, activities) or a one-line reason.
 Decoded = tuple[str, list[Activity]] | str
+SUMMARY_MATCH_S = 60
 
 
 @dataclass
@@ -93,6 +102,16 @@ class _Known:
             self.activity_keys: set[ActivityKey] = known_activity_keys(session, athlete)
         self.hashes = {f.sha256 for f in files}
         self.stats = {(f.path_key, f.size, f.mtime_ns) for f in files if f.path_key}
+        self.starts = {int(start.timestamp()) for _, start in self.activity_keys}
+
+    def add(self, keys: list[ActivityKey]) -> None:
+        self.activity_keys.update(keys)
+        self.starts.update(int(start.timestamp()) for _, start in keys)
+
+    def started_near(self, activity: Activity) -> bool:
+        second = int(activity.start.timestamp())
+        span = range(second - SUMMARY_MATCH_S, second + SUMMARY_MATCH_S + 1)
+        return any(s in self.starts for s in span)
 
     def unchanged(self, candidate: Candidate) -> bool:
         if candidate.path_key is None:
@@ -199,6 +218,8 @@ class Importer:
         """
         inline = _InlineExecutor()
         helpers = isinstance(pool, ProcessPoolExecutor)
+        file_less = [c for c in todo if c.file_less]
+        todo = [c for c in todo if not c.file_less]
         if helpers and todo:
             # Decode the smallest file here before any helper starts: that pays the
             # first-call costs (lazy imports, profile tables) once, and the forked
@@ -217,6 +238,9 @@ class Importer:
             self._store_done(pending, known, advance, limit=self.window)
         while pending:
             advance(1, self._store(pending.popleft(), known))
+        for candidate in file_less:  # after every file, whose detail wins
+            work = self._submit(candidate, known, inline)
+            advance(1, self._store(work, known) if work is not None else 0)
 
     def _store_done(
         self,
@@ -240,8 +264,8 @@ class Importer:
 
     def _submit(self, candidate: Candidate, known: _Known, pool: Executor) -> _Work | None:
         """Read and hash a file; None when it needs no decoding (seen before, or refused)."""
-        if candidate.csv_only:
-            return self._csv_row(candidate, known)
+        if candidate.file_less:
+            return self._index_line(candidate, known)
         try:
             data = unwrap(candidate.read())
         except ActivityFileError as exc:
@@ -258,20 +282,25 @@ class Importer:
         self.report.bytes_decoded += len(data)
         return _Work(candidate, digest, len(data), pool.submit(decode_job, candidate.label, data))
 
-    def _csv_row(self, candidate: Candidate, known: _Known) -> _Work | None:
-        row = candidate.strava
-        assert row is not None
-        if row.digest in known.hashes:
+    def _index_line(self, candidate: Candidate, known: _Known) -> _Work | None:
+        """A Strava CSV-only line or a Garmin summary, known by the digest of its content."""
+        summary, row = candidate.garmin, candidate.strava
+        digest = summary.digest if summary is not None else row.digest if row else ""
+        if digest in known.hashes:
             self.report.already_imported += 1
             return None
-        known.hashes.add(row.digest)
+        known.hashes.add(digest)
         try:
-            result: Decoded = ("strava-csv", [activity_from_row(row)])
+            if summary is not None:
+                result: Decoded = ("garmin-summary", [activity_from_summary(summary)])
+            else:
+                assert row is not None
+                result = ("strava-csv", [activity_from_row(row)])
         except ActivityFileError as exc:
             result = str(exc)
         done: Future[Decoded] = Future()
         done.set_result(result)
-        return _Work(candidate, row.digest, 0, done)
+        return _Work(candidate, digest, 0, done)
 
     def _store(self, work: _Work, known: _Known) -> int:
         """Write one decoded file in its own transaction; returns the activities added."""
@@ -284,6 +313,10 @@ class Importer:
         fmt, activities = outcome
         if work.candidate.strava is not None and len(activities) == 1:
             activities = [overlay(activities[0], work.candidate.strava)]
+        known_before = 0
+        if work.candidate.garmin is not None:
+            new = [a for a in activities if not known.started_near(a)]
+            known_before, activities = len(activities) - len(new), new
         source = ImportedFile(
             athlete_id=known.athlete_id,
             sha256=work.digest,
@@ -301,10 +334,10 @@ class Importer:
         except SQLAlchemyError as exc:
             self.report.refused.append(f"{label}: could not be stored ({_first_line(exc)})")
             return 0
-        known.activity_keys.update(added)
+        known.add(added)
         self.report.imported += 1
         self.report.activities += len(added)
-        self.report.duplicate_activities += len(activities) - len(added)
+        self.report.duplicate_activities += known_before + len(activities) - len(added)
         return len(added)
 
 

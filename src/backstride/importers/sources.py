@@ -1,8 +1,10 @@
 """Turning the paths a person gives into a list of files to import.
 
 A path may be an activity file, a folder, a zip, a Strava bulk export (folder or zip with
-activities.csv) or a Garmin account export (DI_CONNECT, with zips inside zips). Nothing is
-read here except archive directories; each candidate reads its bytes when asked.
+activities.csv) or a Garmin account export (DI_CONNECT, with zips inside zips, and the
+summaries of activities without a file in summarizedActivities.json). Nothing is read here
+except archive directories, activities.csv and the Garmin summaries; each candidate reads
+its bytes when asked.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from backstride.errors import ActivityFileError
 from backstride.importers.decode import is_activity_name
+from backstride.importers.garmin import GarminSummary, is_summary_name, read_summaries
 from backstride.importers.strava import CSV_NAME, StravaRow, read_activities_csv
 
 MAX_ARCHIVE_DEPTH = 3
@@ -24,7 +27,8 @@ MAX_ARCHIVE_DEPTH = 3
 
 @dataclass(frozen=True)
 class Candidate:
-    """One thing to import: a file, an archive member or a file-less Strava CSV line."""
+    """One thing to import: a file, an archive member, a file-less Strava CSV line or a
+    Garmin activity summary."""
 
     label: str
     size: int
@@ -32,10 +36,16 @@ class Candidate:
     path_key: str | None = None  # plain files only: lets a re-import skip them unread
     mtime_ns: int | None = None
     strava: StravaRow | None = None
+    garmin: GarminSummary | None = None
 
     @property
     def csv_only(self) -> bool:
         return self.strava is not None and self.strava.filename is None
+
+    @property
+    def file_less(self) -> bool:
+        """Built from a line of an export's index, with no activity file of its own."""
+        return self.csv_only or self.garmin is not None
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,9 @@ class SourceWalker:
                 found.extend(self._tree(_folder_entries(path), str(path), depth=0))
             elif path.is_file():
                 entry = _file_entry(path, path.name)
-                if _looks_like_zip(path):
+                if is_summary_name(path.name):
+                    found.extend(self._garmin(entry, str(path)))
+                elif _looks_like_zip(path):
                     found.extend(self._archive(entry, str(path), depth=0))
                 else:
                     found.append(_candidate(entry, str(path)))
@@ -131,7 +143,9 @@ class SourceWalker:
         found: list[Candidate] = []
         for entry in entries:
             entry_label = f"{label}{sep}{entry.rel}"
-            if entry.rel.lower().endswith(".zip"):
+            if is_summary_name(entry.rel):
+                found.extend(self._garmin(entry, entry_label))
+            elif entry.rel.lower().endswith(".zip"):
                 found.extend(self._archive(entry, entry_label, depth))
             elif not garmin or is_activity_name(entry.rel):
                 found.append(_candidate(entry, entry_label))
@@ -159,6 +173,23 @@ class SourceWalker:
                 continue
             found.append(_candidate(entry, f"{label}{sep}{entry.rel}", strava=row))
         return found
+
+
+    def _garmin(self, entry: _Entry, label: str) -> list[Candidate]:
+        """One candidate per activity summary; a damaged file is one problem line."""
+        try:
+            summaries = read_summaries(entry.read())
+        except (ActivityFileError, OSError, zipfile.BadZipFile) as exc:
+            self.problems.append(f"{label}: {exc}")
+            return []
+        return [
+            Candidate(f"{label} activity {s.activity_id or f'#{s.index}'}", 0, _nothing, garmin=s)
+            for s in summaries
+        ]
+
+
+def _nothing() -> bytes:
+    return b""
 
 
 def _find_strava_csv(entries: list[_Entry]) -> _Entry | None:
