@@ -8,8 +8,8 @@ clinician) and Boss (the admin).
 from __future__ import annotations
 
 import re
-from html import unescape
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from typing import Any
 
