@@ -4,6 +4,13 @@ The CSV repeats column names: the first "Distance" is in the athlete's display u
 (km or miles), the later one in metres; the first "Elapsed Time" matches the later one.
 We read every column by position and keep the last occurrence of a name, which is the
 detailed, SI-unit block.
+
+"Activity Date" is written in the account's language: "Jan 2, 2021, 8:54:28 AM" in English,
+"2. Jan. 2021, 08:54:28" in German, "2 janv. 2021, 08:54:28" in French, "2 ene. 2021 8:54:28"
+in Spanish, and so on. Besides the fixed English and ISO forms, a date is read as day, month
+name, year and time in any order Strava uses, with the month names of the common European
+languages in a table below (no locale or date library needed), or as a numeric day-first
+date with dots ("02.01.2021, 08:54:28").
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -42,6 +51,34 @@ _DATE_FORMATS = (
     "%Y-%m-%dT%H:%M:%SZ",
 )
 _FOOT = {Sport.running, Sport.walking, Sport.hiking}
+
+# Month names and abbreviations, lower case, accents and trailing dots removed: English,
+# German, French, Spanish, Italian, Dutch and Portuguese. No word names two months.
+_MONTH_WORDS = (
+    "jan january januar janvier janv enero ene gennaio gen januari janeiro",
+    "feb february februar fevrier fevr febrero febbraio februari fevereiro fev",
+    "mar march marz maerz mars marzo mrt maart marco",
+    "apr april avril avr abril abr aprile",
+    "may mai mayo maggio mag mei maio",
+    "jun june juni juin junio giugno giu junho",
+    "jul july juli juillet juil julio luglio lug julho",
+    "aug august aout agosto ago augustus",
+    "sep sept september septembre septiembre set settembre setembro",
+    "oct october oktober okt octobre octubre ottobre ott outubro out",
+    "nov november novembre noviembre novembro",
+    "dec december dezember dez decembre diciembre dic dicembre dezembro",
+)
+_MONTHS = {word: n for n, words in enumerate(_MONTH_WORDS, start=1) for word in words.split()}
+# Little words between the parts ("2 de ene. de 2021", "um 08:54", "à 08:54").
+_FILLERS = {"de", "del", "do", "da", "um", "om", "alle", "a", "at", "le", "el", "der"}
+_TOKENS = re.compile(r"\d+|[^\W\d_]+")
+_MERIDIEM = re.compile(r"\b([ap])\.?\s*m\.?$")  # AM, p.m., "p. m."
+_NUMERIC_DAY_FIRST = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}\b")
+_ACCEPTED_DATES = (
+    "expected a date like 'Jan 2, 2021, 8:54:28 AM', '2. Jan. 2021, 08:54:28' (month names in "
+    "English, German, French, Spanish, Italian, Dutch or Portuguese), '02.01.2021, 08:54:28' "
+    "or '2021-01-02 08:54:28'"
+)
 
 
 @dataclass(frozen=True)
@@ -95,12 +132,55 @@ def read_activities_csv(data: bytes) -> list[StravaRow]:
 
 
 def parse_date(text: str) -> datetime:
+    """An activities.csv date (UTC) in English, ISO or one of the languages in `_MONTHS`."""
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text.strip(), fmt).replace(tzinfo=UTC)
         except ValueError:
             continue
-    raise ActivityFileError(f"unrecognised date {text!r}")
+    parsed = _parse_localised(text)
+    if parsed is None:
+        raise ActivityFileError(f"unrecognised date {text!r}; {_ACCEPTED_DATES}")
+    return parsed
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "Févr." becomes "fevr.", "März" becomes "marz"."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _parse_localised(text: str) -> datetime | None:
+    plain = _fold(text)
+    meridiem = _MERIDIEM.search(plain)
+    if meridiem is not None:
+        plain = plain[: meridiem.start()]
+    tokens = [t for t in _TOKENS.findall(plain) if t not in _FILLERS]
+    words = [t for t in tokens if not t.isdigit()]
+    numbers = [int(t) for t in tokens if t.isdigit()]
+    if (
+        len(words) == 1
+        and words[0] in _MONTHS
+        and tokens.index(words[0]) in (0, 1)  # "Jan 2, 2021 ..." or "2 Jan 2021 ..."
+        and len(numbers) in (4, 5)
+    ):
+        month = _MONTHS[words[0]]
+        day, year, *clock = numbers
+    elif not words and _NUMERIC_DAY_FIRST.match(plain) and len(numbers) in (5, 6):
+        day, month, year, *clock = numbers
+    else:
+        return None
+    if year < 1000:
+        return None
+    hour, minute, second = (*clock, 0) if len(clock) == 2 else clock
+    if meridiem is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem.group(1) == "p" else 0)
+    try:
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _scaled(value: float | None, scale: float) -> float | None:
