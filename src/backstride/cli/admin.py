@@ -1,4 +1,5 @@
-"""Clinic administration: `backstride admin create-admin|create-user|users|grant|revoke|tokens`.
+"""Clinic administration: `backstride admin create-admin|create-user|users|grant|revoke|tokens`
+and `disable|enable|reset-password`.
 
 Thin: each command opens the database, calls `backstride.storage.accounts` in one transaction
 and prints. Passwords come from a hidden prompt or, for scripts, one line on stdin
@@ -22,12 +23,15 @@ from backstride.storage.accounts import (
     AccountError,
     create_api_token,
     create_user,
+    disable_user,
+    enable_user,
     find_user,
     grant_access,
     list_api_tokens,
     list_users,
     revoke_access,
     revoke_api_token,
+    set_password,
 )
 from backstride.storage.db import Database, open_database
 from backstride.storage.models import User
@@ -120,7 +124,7 @@ def users_command(
     db = _open(database)
     try:
         with db.transaction() as session:
-            table = Table("email", "role", "athlete", "last login (UTC)")
+            table = Table("email", "role", "athlete", "last login (UTC)", "status")
             users = list_users(session, role)
             for user in users:
                 table.add_row(
@@ -130,6 +134,7 @@ def users_command(
                     user.last_login_at.strftime("%Y-%m-%d %H:%M")
                     if user.last_login_at
                     else "never",
+                    "disabled" if user.disabled_at is not None else "active",
                 )
     finally:
         db.close()
@@ -176,6 +181,59 @@ def revoke_command(
         if withdrawn
         else f"{who} had no access to {whose}'s data; nothing changed."
     )
+
+
+@admin_app.command("disable")
+def disable_command(
+    email: str = typer.Argument(..., metavar="EMAIL", help="The account's email."),
+    database: str | None = DATABASE_OPTION,
+) -> None:
+    """Disable an account: no sign-in, its sessions end, its API tokens stop working."""
+    db = _open(database)
+    try:
+        with db.transaction() as session:
+            user = _user(find_user(session, email), email)
+            ended = disable_user(session, user)
+            address = user.email
+    finally:
+        db.close()
+    typer.echo(f"{address} is disabled ({ended} session(s) ended).")
+
+
+@admin_app.command("enable")
+def enable_command(
+    email: str = typer.Argument(..., metavar="EMAIL", help="The account's email."),
+    database: str | None = DATABASE_OPTION,
+) -> None:
+    """Enable a disabled account again (its password and API tokens work again)."""
+    db = _open(database)
+    try:
+        with db.transaction() as session:
+            user = _user(find_user(session, email), email)
+            enable_user(session, user)
+            address = user.email
+    finally:
+        db.close()
+    typer.echo(f"{address} is enabled.")
+
+
+@admin_app.command("reset-password")
+def reset_password_command(
+    email: str = typer.Argument(..., metavar="EMAIL", help="The account's email."),
+    password_stdin: bool = PASSWORD_STDIN,
+    database: str | None = DATABASE_OPTION,
+) -> None:
+    """Give an account a new password; every session of theirs ends (API tokens are kept)."""
+    password = _password(password_stdin)
+    db = _open(database)
+    try:
+        with db.transaction() as session:
+            user = _user(find_user(session, email), email)
+            set_password(session, user, password)
+            address = user.email
+    finally:
+        db.close()
+    typer.echo(f"{address} has a new password; their sessions were ended.")
 
 
 @tokens_app.command("list")
