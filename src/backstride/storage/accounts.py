@@ -19,13 +19,16 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import Select, delete, exists, func, select
+from sqlalchemy import Connection, Engine, Select, delete, exists, func, select, text, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from backstride.errors import UserError
@@ -41,6 +44,11 @@ from backstride.storage.models import (
 )
 
 SESSION_LIFETIME = timedelta(days=14)
+# Sliding expiry: a session is extended once it is in the second half of its life, and never
+# twice within this long (which matters only for short lifetimes).
+SESSION_EXTEND_INTERVAL = timedelta(minutes=10)
+# How long the extension's own write may wait for a lock before it is skipped this time.
+SESSION_EXTEND_WAIT = timedelta(milliseconds=100)
 API_TOKEN_PREFIX = "bst_"
 SCOPES = ("read", "write")
 PASSWORD_MIN = 10
@@ -378,18 +386,36 @@ def start_session(
     return token, row
 
 
-def session_user(
+@dataclass(frozen=True)
+class LiveSession:
+    """A valid web session found from its cookie: the stored row, and whether it is due for
+    its sliding extension (`extension_due`)."""
+
+    row: WebSession
+    extension_due: bool
+
+    @property
+    def user(self) -> User:
+        return self.row.user
+
+
+def _extension_cutoff(now: datetime, lifetime: timedelta) -> datetime:
+    """A session expiring before this is due for extension: it is in the second half of its
+    life, and at least SESSION_EXTEND_INTERVAL has passed since its expiry was last set (at
+    expiry minus lifetime)."""
+    return now + lifetime - max(lifetime / 2, SESSION_EXTEND_INTERVAL)
+
+
+def find_session(
     session: Session,
     token: str | None,
     *,
     now: datetime | None = None,
     lifetime: timedelta = SESSION_LIFETIME,
-) -> User | None:
-    """The user behind a session cookie, or None if it is unknown or expired.
-
-    A session used in the second half of its life is extended (sliding expiry), so an active
-    user stays logged in while a forgotten cookie dies; most requests write nothing.
-    """
+) -> LiveSession | None:
+    """The live session behind a cookie token, or None if it is unknown, expired or its
+    account is disabled (such a row is deleted). Writes nothing for a live session: extending
+    it is `extend_session` (its own short transaction) or `session_user` (the caller's)."""
     if not token or len(token) > 200:
         return None
     now = now or utcnow()
@@ -400,10 +426,91 @@ def session_user(
         session.delete(row)
         session.flush()
         return None
-    if row.expires_at - now < lifetime / 2:
-        row.expires_at = now + lifetime
+    return LiveSession(row, row.expires_at < _extension_cutoff(now, lifetime))
+
+
+def session_user(
+    session: Session,
+    token: str | None,
+    *,
+    now: datetime | None = None,
+    lifetime: timedelta = SESSION_LIFETIME,
+) -> User | None:
+    """The user behind a session cookie, or None if it is unknown or expired.
+
+    A session used in the second half of its life is extended (sliding expiry), here in the
+    caller's transaction, so an active user stays logged in while a forgotten cookie dies;
+    most requests write nothing. The web app uses `find_session` and `extend_session`
+    instead, so that the extension never holds a write lock for a whole request.
+    """
+    now = now or utcnow()
+    found = find_session(session, token, now=now, lifetime=lifetime)
+    if found is None:
+        return None
+    if found.extension_due:
+        found.row.expires_at = now + lifetime
         session.flush()
-    return row.user
+    return found.user
+
+
+def extend_session(
+    engine: Engine,
+    token: str,
+    *,
+    now: datetime | None = None,
+    lifetime: timedelta = SESSION_LIFETIME,
+    wait: timedelta = SESSION_EXTEND_WAIT,
+) -> datetime | None:
+    """Slide a session's expiry to `now + lifetime`, in a short transaction of its own on a
+    connection of its own (committed here, whatever the caller's transaction does later).
+
+    One conditional UPDATE: it changes the row only if the session is still live and due
+    (see `_extension_cutoff`), so when several requests or processes try at once, one wins and
+    the others change nothing. It waits at most `wait` for a lock (SQLite's write lock, a
+    PostgreSQL row lock); if the database is busy the extension is skipped, and a later
+    request tries again. Returns the new expiry, or None when nothing was extended.
+    """
+    now = now or utcnow()
+    expires = now + lifetime
+    statement = (
+        update(WebSession)
+        .where(
+            WebSession.token_hash == token_digest(token),
+            WebSession.expires_at > now,
+            WebSession.expires_at < _extension_cutoff(now, lifetime),
+        )
+        .values(expires_at=expires)
+    )
+    try:
+        with engine.connect() as connection, _lock_wait(connection, wait), connection.begin():
+            if connection.dialect.name == "postgresql":
+                milliseconds = max(1, int(wait.total_seconds() * 1000))
+                connection.execute(text(f"SET LOCAL lock_timeout = {milliseconds}"))
+            changed = connection.execute(statement).rowcount
+    except OperationalError:  # busy or locked: not this time
+        return None
+    return expires if changed == 1 else None
+
+
+@contextmanager
+def _lock_wait(connection: Connection, wait: timedelta) -> Iterator[None]:
+    """SQLite: wait at most `wait` for the write lock on this connection (the pool's usual
+    busy timeout is restored afterwards). Other databases: see `extend_session`."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        before = int(cursor.execute("PRAGMA busy_timeout").fetchone()[0])
+        cursor.execute(f"PRAGMA busy_timeout = {max(1, int(wait.total_seconds() * 1000))}")
+        try:
+            yield
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {before}")
+    finally:
+        cursor.close()
 
 
 def end_session(session: Session, token: str | None) -> bool:

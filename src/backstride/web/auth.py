@@ -9,6 +9,9 @@
   session token, so it needs no storage and dies with the session (synchronizer pattern without
   a table). The login form, before any session exists, uses a double-submit cookie. Bearer
   requests carry no ambient credential and are exempt.
+- **Sliding expiry**: a session used in the second half of its life is extended by
+  `storage.accounts.extend_session` (its own short write, skipped if the database is busy)
+  and the middleware re-sends the cookie with the new Max-Age.
 - **May they**: `athlete_in_scope` applies `backstride.storage.accounts.require_access`; an
   athlete who is not visible is a 404, exactly like one that does not exist.
 
@@ -35,12 +38,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from backstride.errors import UserError
 from backstride.storage.accounts import (
     NotFound,
+    extend_session,
+    find_session,
     require_access,
-    session_user,
     token_allows,
     verify_api_token,
 )
-from backstride.storage.models import Athlete, User
+from backstride.storage.models import Athlete, User, utcnow
 from backstride.web.links import remember_viewed_athlete
 from backstride.web.settings import WebSettings
 
@@ -53,6 +57,8 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # description holds no data; /docs and /openapi.json are for integrators setting up.
 PUBLIC_PATHS = ("/login", "/static/", "/api/v1/health", "/openapi.json", "/docs")
 _CSRF_LABEL = b"backstride csrf v1"
+# request.state key: the Set-Cookie value re-sending the session cookie after its extension.
+_REFRESHED_COOKIE = "refreshed_session_cookie"
 
 # The CSRF token of the request being served, for the `csrf_token()` template global (the
 # templates' `csrf()` macro is imported without context). Set per request by the middleware.
@@ -138,6 +144,12 @@ class ClinicMiddleware:
                     LOGIN_CSRF_COOKIE, new_login_token, self._secure(scope), max_age=3600
                 )
                 message.setdefault("headers", []).append((b"set-cookie", cookie.encode()))
+            if message["type"] == "http.response.start":
+                # The session was extended while serving this request (authenticate_request):
+                # the browser's cookie gets the new lifetime too, whatever the response is.
+                refreshed = scope.get("state", {}).get(_REFRESHED_COOKIE)
+                if refreshed:
+                    message.setdefault("headers", []).append((b"set-cookie", refreshed.encode()))
             await send(message)
 
         reset = _request_csrf.set(token)
@@ -223,17 +235,32 @@ def authenticate_request(request: Request, session: Session, submitted_csrf: str
         user = token.user
     else:
         cookie = request.cookies.get(SESSION_COOKIE)
-        found = session_user(session, cookie)
+        found = find_session(session, cookie)
         if found is None or cookie is None:
             raise LoginRequired()
         if request.method not in SAFE_METHODS and not csrf_matches(
             csrf_for_session(cookie), submitted_csrf
         ):
             raise _csrf_refused()
-        user = found
+        user = found.user
+        if found.extension_due:
+            _extend(request, session, cookie)
     # A plain copy for the templates: error pages render after the session has closed.
     request.state.user = SignedIn(user.id, user.email, user.role, user.athlete_id)
     return user
+
+
+def _extend(request: Request, session: Session, cookie: str) -> None:
+    """Slide the session's expiry in a short write of its own (skipped if the database is
+    busy: a later request tries again) and, when it moved, re-send the cookie with the new
+    Max-Age (ClinicMiddleware adds the header to the response)."""
+    settings: WebSettings = request.app.state.settings
+    now = utcnow()
+    expires = extend_session(session.get_bind().engine, cookie, now=now)
+    if expires is not None:
+        max_age = int((expires - now).total_seconds())
+        header = session_cookie_header(request, settings, cookie, max_age)
+        setattr(request.state, _REFRESHED_COOKIE, header)
 
 
 def athlete_in_scope(request: Request, session: Session, user: User, chosen: int | None) -> Athlete:
@@ -291,7 +318,7 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def set_session_cookie(
+def _put_session_cookie(
     response: Response, request: Request, settings: WebSettings, token: str, max_age: int
 ) -> None:
     response.set_cookie(
@@ -303,7 +330,21 @@ def set_session_cookie(
         samesite="lax",
         secure=is_secure(request, settings),
     )
+
+
+def set_session_cookie(
+    response: Response, request: Request, settings: WebSettings, token: str, max_age: int
+) -> None:
+    _put_session_cookie(response, request, settings, token, max_age)
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/")
+
+
+def session_cookie_header(request: Request, settings: WebSettings, token: str, max_age: int) -> str:
+    """The Set-Cookie value `set_session_cookie` sends (same attributes), for re-sending the
+    cookie with a new Max-Age when the session is extended."""
+    probe = Response()
+    _put_session_cookie(probe, request, settings, token, max_age)
+    return probe.headers["set-cookie"]
 
 
 def clear_session_cookie(response: Response, request: Request, settings: WebSettings) -> None:
