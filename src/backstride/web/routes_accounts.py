@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from backstride.storage import accounts
 from backstride.storage.models import ROLES, User
 from backstride.web import auth
-from backstride.web.api import ERRORS, NOT_FOUND
+from backstride.web.api import ERRORS
 from backstride.web.deps import CurrentUser, DbSession
 from backstride.web.errors import error_json
 from backstride.web.pages import PostedForm, render
@@ -358,7 +358,7 @@ def create_user(body: UserIn, session: DbSession, user: CurrentUser) -> Any:
     return _user_json(made)
 
 
-@api.patch("/users/{user_id}", response_model=UserOut, responses={**ADMIN_ONLY, **NOT_FOUND})
+@api.patch("/users/{user_id}", response_model=UserOut, responses=ADMIN_ONLY)
 def update_user(user_id: UserId, body: UserPatch, session: DbSession, user: CurrentUser) -> Any:
     """Disable or enable an account (admins only). Nobody disables their own account, and the
     last enabled admin cannot be disabled."""
