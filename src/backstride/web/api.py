@@ -14,6 +14,7 @@ from backstride.training.diary import DiaryEntry as DomainDiaryEntry
 from backstride.web import context as ctx
 from backstride.web.deps import (
     ATHLETE_CHOICE_HELP,
+    MAX_ID,
     CurrentAthlete,
     DbSession,
     acting_athlete_id,
@@ -41,8 +42,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "No such item for this athlete."},
 }
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
-# Ids are 64-bit database keys; anything larger cannot exist.
-AssessmentId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+AssessmentId = Annotated[int, Path(ge=1, le=MAX_ID)]
 JSON = "application/json"
 
 
@@ -62,7 +62,7 @@ class CreateOptions(BaseModel):
         False, description="Fill running fields from the imported activity history."
     )
     as_of: date | None = Field(None, description="The day for `history` (default today).")
-    athlete: int | None = Field(None, description=ATHLETE_CHOICE_HELP)
+    athlete: int | None = Field(None, ge=1, le=MAX_ID, description=ATHLETE_CHOICE_HELP)
 
     @classmethod
     def from_request(cls, request: Request) -> CreateOptions:

@@ -84,11 +84,16 @@ async def current_user(
 
 
 CurrentUser = Annotated[User | None, Depends(current_user)]
+# Row ids are INTEGER columns (32-bit on PostgreSQL): a larger number cannot exist, and
+# PostgreSQL refuses to compare with one, so ids are checked against this at the edge.
+MAX_ID = 2**31 - 1
 ATHLETE_CHOICE_HELP = (
     "Clinic mode, for clinicians and admins: whose data (an athlete id they may see). "
     "Ignored in local mode; athletes always get their own."
 )
-AthleteChoice = Annotated[int | None, Query(alias="athlete", description=ATHLETE_CHOICE_HELP)]
+AthleteChoice = Annotated[
+    int | None, Query(alias="athlete", ge=1, le=MAX_ID, description=ATHLETE_CHOICE_HELP)
+]
 
 
 def current_athlete(

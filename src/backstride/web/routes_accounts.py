@@ -22,7 +22,7 @@ from backstride.storage import accounts
 from backstride.storage.models import ROLES, User
 from backstride.web import auth
 from backstride.web.api import ERRORS
-from backstride.web.deps import CurrentUser, DbSession
+from backstride.web.deps import MAX_ID, CurrentUser, DbSession
 from backstride.web.errors import error_json
 from backstride.web.pages import PostedForm, render
 from backstride.web.problems import Problem, from_line
@@ -31,7 +31,7 @@ from backstride.web.schemas import ErrorOut
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["users"], responses=ERRORS)
 
-UserId = Annotated[int, Path(ge=1, le=2**31 - 1, description="The account's id.")]  # an INTEGER key
+UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="The account's id.")]
 ADMIN_ONLY: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorOut, "description": "Not an admin (or no such account)."},
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import FormData
@@ -17,10 +17,11 @@ from starlette.datastructures import FormData
 from backstride.storage import accounts
 from backstride.storage.models import ApiToken, User
 from backstride.web import auth
-from backstride.web.deps import CsrfSubmitted, CurrentUser, DbSession, Settings
+from backstride.web.deps import MAX_ID, CsrfSubmitted, CurrentUser, DbSession, Settings
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["accounts"])
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 async def _form(request: Request) -> FormData:
@@ -141,7 +142,9 @@ def share(request: Request, form: PostedForm, session: DbSession, user: CurrentU
 
 
 @pages.post("/account/sharing/{clinician_id}/revoke", response_class=HTMLResponse)
-def unshare(request: Request, clinician_id: int, session: DbSession, user: CurrentUser) -> Response:
+def unshare(
+    request: Request, clinician_id: RowId, session: DbSession, user: CurrentUser
+) -> Response:
     me = _signed_in(user)
     clinician = accounts.get_user(session, clinician_id)
     if clinician is None or not accounts.revoke_access(session, _own_athlete_id(me), clinician):
@@ -189,7 +192,7 @@ def tokens_create(
 
 @pages.post("/account/tokens/{token_id}/revoke", response_class=HTMLResponse)
 def tokens_revoke(
-    request: Request, token_id: int, session: DbSession, user: CurrentUser
+    request: Request, token_id: RowId, session: DbSession, user: CurrentUser
 ) -> Response:
     me = _signed_in(user)
     accounts.revoke_api_token(session, token_id, by=me)
@@ -265,7 +268,7 @@ def create_token(body: TokenIn, session: DbSession, user: CurrentUser) -> dict[s
 
 
 @api.delete("/tokens/{token_id}", status_code=204)
-def revoke_token(token_id: int, session: DbSession, user: CurrentUser) -> Response:
+def revoke_token(token_id: RowId, session: DbSession, user: CurrentUser) -> Response:
     """Revoke one of your tokens at once (404 if it is not yours)."""
     accounts.revoke_api_token(session, token_id, by=_signed_in(user))
     return Response(status_code=204)

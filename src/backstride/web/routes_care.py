@@ -17,7 +17,7 @@ from backstride.instruments.common import INSTRUMENTS
 from backstride.plans.programme import MAX_WEEKS, MIN_WEEKS
 from backstride.web import care
 from backstride.web.api import ERRORS, NOT_FOUND, AssessmentId
-from backstride.web.deps import CurrentAthlete, DbSession
+from backstride.web.deps import MAX_ID, CurrentAthlete, DbSession
 from backstride.web.links import athlete_url
 from backstride.web.pages import PostedForm, render
 
@@ -26,21 +26,35 @@ api = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 # --- Shared query parameters --------------------------------------------------------------------
 
+# Plan days are counted back and forward from these (weeks before, weeks after): keep them far
+# from the calendar's ends.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2200, 12, 31)
+
 
 def plan_options(
     assessment: Annotated[
         int | None,
-        Query(ge=1, le=2**63 - 1, description="A saved assessment's id (default: the latest)."),
+        Query(ge=1, le=MAX_ID, description="A saved assessment's id (default: the latest)."),
     ] = None,
     start: Annotated[
-        date | None, Query(description="First day of the plan (default: the assessment's day).")
+        date | None,
+        Query(
+            ge=EARLIEST_DAY,
+            le=LATEST_DAY,
+            description="First day of the plan (default: the assessment's day).",
+        ),
     ] = None,
     weeks: Annotated[
         int, Query(ge=MIN_WEEKS, le=MAX_WEEKS, description="Length of the programme in weeks.")
     ] = MIN_WEEKS,
     as_of: Annotated[
         date | None,
-        Query(description="Read the return-to-run status on this day (default: today)."),
+        Query(
+            ge=EARLIEST_DAY,
+            le=LATEST_DAY,
+            description="Read the return-to-run status on this day (default: today).",
+        ),
     ] = None,
     ceiling: Annotated[
         int, Query(ge=0, le=5, description="Agreed pain ceiling during runs, 0-5 out of 10.")
@@ -55,7 +69,7 @@ ChosenAssessment = Annotated[
     Query(
         alias="assessment",
         ge=1,
-        le=2**63 - 1,
+        le=MAX_ID,
         description="A saved assessment's id (default: the latest).",
     ),
 ]
