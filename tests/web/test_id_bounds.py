@@ -4,6 +4,8 @@ ordinary 404; plan days far outside the calendar are refused."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import httpx
 import pytest
 from fastapi.testclient import TestClient
@@ -63,3 +65,35 @@ def test_plan_days_far_outside_the_calendar_are_422(
     response = client.get(f"/api/v1/plan?{query}", headers=ana)
     assert response.status_code == 422
     assert response.json()["error"]["problems"][0]["field"] in ("start", "as_of")
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("GET", "/api/v1/load?as_of={day}"),
+        ("POST", "/api/v1/assessments?history=true&as_of={day}"),
+        ("PUT", "/api/v1/diary/{day}"),
+        ("GET", "/api/v1/diary/{day}"),
+        ("GET", "/api/v1/diary?since={day}"),
+        ("GET", "/training?as_of={day}"),
+        ("GET", "/diary/{day}/edit"),
+    ],
+)
+def test_days_far_outside_the_calendar_are_422_everywhere(
+    client: TestClient, method: str, url: str, day: str
+) -> None:
+    ana = bearer(client, "ana@example.org")
+    body = {"age": 30} if method == "POST" else {"pain_morning": 2}
+    response = client.request(method, url.format(day=day), headers=ana, json=body)
+    assert response.status_code == 422, response.text
+    assert "1900-01-01" in response.text or "not allowed" in response.text or day in response.text
+
+
+def test_the_diary_form_names_a_day_outside_the_calendar(client: TestClient) -> None:
+    from backstride.training.diary import problems_of
+
+    lines = problems_of(date(9999, 12, 31), {}, [], None, None)
+    assert lines == [
+        "diary.date: 9999-12-31 is not allowed; give a day from 1900-01-01 to 2200-12-31"
+    ]

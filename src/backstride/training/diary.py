@@ -19,6 +19,7 @@ from typing import Final, NamedTuple
 from backstride.contract.case import Region
 from backstride.errors import UserError
 from backstride.training.activity import Activity
+from backstride.training.calendar import day_problem
 
 PAIN_FIELDS: Final = ("pain_morning", "pain_during", "pain_after")
 REGIONS: Final = tuple(r.value for r in Region)
@@ -46,6 +47,8 @@ def problems_of(
     out: list[str] = []
     if not isinstance(day, date):
         out.append(f"diary.date: {day!r} is not a date; give a calendar date such as 2024-06-30")
+    elif (outside := day_problem("diary.date", day)) is not None:
+        out.append(outside)
     for name, value in pain.items():
         if value is None:
             continue

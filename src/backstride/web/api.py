@@ -24,6 +24,7 @@ from backstride.web.deps import (
 from backstride.web.schemas import (
     ActivityOut,
     AssessmentSummary,
+    Day,
     DiaryFields,
     DiaryIn,
     DiaryOut,
@@ -61,7 +62,7 @@ class CreateOptions(BaseModel):
     history: bool = Field(
         False, description="Fill running fields from the imported activity history."
     )
-    as_of: date | None = Field(None, description="The day for `history` (default today).")
+    as_of: Day | None = Field(None, description="The day for `history` (default today).")
     athlete: int | None = Field(None, ge=1, le=MAX_ID, description=ATHLETE_CHOICE_HELP)
 
     @classmethod
@@ -156,8 +157,8 @@ def _domain(day: date, fields: DiaryFields) -> DomainDiaryEntry:
 def list_diary(
     session: DbSession,
     athlete: CurrentAthlete,
-    since: date | None = None,
-    until: date | None = None,
+    since: Day | None = None,
+    until: Day | None = None,
 ) -> list[dict[str, Any]]:
     """Diary entries, oldest first, with each day's runs."""
     return ctx.diary_list(session, athlete, since, until)
@@ -171,14 +172,14 @@ def add_diary(entry: DiaryIn, session: DbSession, athlete: CurrentAthlete) -> di
 
 
 @router.get("/diary/{day}", response_model=DiaryOut, responses=NOT_FOUND, tags=["diary"])
-def read_diary(day: date, session: DbSession, athlete: CurrentAthlete) -> dict[str, Any]:
+def read_diary(day: Day, session: DbSession, athlete: CurrentAthlete) -> dict[str, Any]:
     """The entry for one day."""
     return ctx.diary_entry_json(session, athlete, ctx.diary_get(session, athlete, day))
 
 
 @router.put("/diary/{day}", response_model=DiaryOut, tags=["diary"])
 def put_diary(
-    day: date, entry: DiaryFields, session: DbSession, athlete: CurrentAthlete
+    day: Day, entry: DiaryFields, session: DbSession, athlete: CurrentAthlete
 ) -> dict[str, Any]:
     """Create or replace the entry for one day."""
     row = ctx.diary_save(session, athlete, _domain(day, entry))
@@ -212,7 +213,7 @@ def read_load(
     session: DbSession,
     athlete: CurrentAthlete,
     as_of: Annotated[
-        date | None, Query(description="Report as of this day (default today).")
+        Day | None, Query(description="Report as of this day (default today).")
     ] = None,
     weeks: Annotated[int, Query(ge=1, le=520)] = 12,
 ) -> dict[str, Any]:

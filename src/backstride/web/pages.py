@@ -14,6 +14,7 @@ from backstride.contract.result import Result
 from backstride.errors import UserError
 from backstride.interview import BODY_MAP, SIDE_LABELS, answers_to_case, next_step_index
 from backstride.kb.loader import load_kb
+from backstride.training.calendar import day_problem
 from backstride.training.diary import DiaryEntry as DomainDiaryEntry
 from backstride.training.diary import problems_of
 from backstride.web import context as ctx
@@ -22,6 +23,7 @@ from backstride.web.api import AssessmentId
 from backstride.web.bodymap import SILHOUETTE, views
 from backstride.web.deps import CurrentAthlete, DbSession, get_database
 from backstride.web.links import athlete_url
+from backstride.web.schemas import Day
 
 router = APIRouter(include_in_schema=False)
 
@@ -155,9 +157,7 @@ def diary_page(request: Request, session: DbSession, athlete: CurrentAthlete) ->
 
 
 @router.get("/diary/{day}/edit", response_class=HTMLResponse)
-def diary_edit(
-    request: Request, day: date, session: DbSession, athlete: CurrentAthlete
-) -> Response:
+def diary_edit(request: Request, day: Day, session: DbSession, athlete: CurrentAthlete) -> Response:
     entry = ctx.diary_entry_json(session, athlete, ctx.diary_get(session, athlete, day))
     form = {k: ("" if v is None else v) for k, v in entry.items()}
     return _diary_page(request, session, athlete, form=form)
@@ -220,9 +220,13 @@ def _as_of(value: str | None) -> date:
     if not value:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise UserError(f"as_of: {value!r} is not a date; give it as YYYY-MM-DD") from None
+    problem = day_problem("as_of", day)
+    if problem is not None:
+        raise UserError(problem)
+    return day
 
 
 @router.get("/training", response_class=HTMLResponse)

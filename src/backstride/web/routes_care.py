@@ -20,16 +20,12 @@ from backstride.web.api import ERRORS, NOT_FOUND, AssessmentId
 from backstride.web.deps import MAX_ID, CurrentAthlete, DbSession
 from backstride.web.links import athlete_url
 from backstride.web.pages import PostedForm, render
+from backstride.web.schemas import Day
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 # --- Shared query parameters --------------------------------------------------------------------
-
-# Plan days are counted back and forward from these (weeks before, weeks after): keep them far
-# from the calendar's ends.
-EARLIEST_DAY = date(1900, 1, 1)
-LATEST_DAY = date(2200, 12, 31)
 
 
 def plan_options(
@@ -38,23 +34,14 @@ def plan_options(
         Query(ge=1, le=MAX_ID, description="A saved assessment's id (default: the latest)."),
     ] = None,
     start: Annotated[
-        date | None,
-        Query(
-            ge=EARLIEST_DAY,
-            le=LATEST_DAY,
-            description="First day of the plan (default: the assessment's day).",
-        ),
+        Day | None, Query(description="First day of the plan (default: the assessment's day).")
     ] = None,
     weeks: Annotated[
         int, Query(ge=MIN_WEEKS, le=MAX_WEEKS, description="Length of the programme in weeks.")
     ] = MIN_WEEKS,
     as_of: Annotated[
-        date | None,
-        Query(
-            ge=EARLIEST_DAY,
-            le=LATEST_DAY,
-            description="Read the return-to-run status on this day (default: today).",
-        ),
+        Day | None,
+        Query(description="Read the return-to-run status on this day (default: today)."),
     ] = None,
     ceiling: Annotated[
         int, Query(ge=0, le=5, description="Agreed pain ceiling during runs, 0-5 out of 10.")

@@ -7,13 +7,18 @@ diary, activity and load shapes.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
+import annotated_types as bounds
 from pydantic import BaseModel, ConfigDict, Field
 
 from backstride.contract.case import Case, Region
 from backstride.contract.result import Level, Result
+from backstride.training.calendar import EARLIEST_DAY, LATEST_DAY
 from backstride.training.diary import MAX_NOTES_CHARS, MAX_STIFFNESS_MINUTES
+
+# A day given to the web app or the API (path, query or body): see training.calendar.
+Day = Annotated[date, bounds.Ge(EARLIEST_DAY), bounds.Le(LATEST_DAY)]
 
 
 class _Model(BaseModel):
@@ -67,7 +72,7 @@ class DiaryFields(_Model):
 
 
 class DiaryIn(DiaryFields):
-    day: date
+    day: Day
 
 
 class DiaryOut(DiaryIn):
