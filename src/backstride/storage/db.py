@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from backstride.errors import StorageError
+from backstride.storage.checkpoints import BackgroundCheckpoints
 from backstride.storage.settings import resolve_database_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -26,6 +27,7 @@ class Database:
 
     engine: Engine
     sessions: sessionmaker[Session]
+    checkpoints: list[BackgroundCheckpoints] = field(default_factory=list)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -33,7 +35,19 @@ class Database:
         with self.sessions.begin() as session:
             yield session
 
+    def checkpoint_in_background(self) -> None:
+        """For a served SQLite file: WAL checkpoints from a thread of their own, not on the
+        commit that happens to fill the log (see `storage.checkpoints`). Other databases:
+        nothing to do."""
+        url = self.engine.url
+        sqlite_file = url.get_backend_name() == "sqlite" and url.database not in ("", ":memory:")
+        if sqlite_file and url.database is not None and not self.checkpoints:
+            self.checkpoints.append(BackgroundCheckpoints(self.engine))
+
     def close(self) -> None:
+        for running in self.checkpoints:
+            running.stop()
+        self.checkpoints.clear()
         self.engine.dispose()
 
 

@@ -1,0 +1,65 @@
+"""WAL checkpoints off the request path, for a served SQLite database.
+
+SQLite copies its write-ahead log back into the database file ("checkpoints") on the commit
+that finds the log over 1,000 pages. That commit then waits for the copy and its fsync: with
+saved assessments (~30 KB each) that is every hundred-odd rows, and the requests waiting on
+that commit stall for ~10 ms. A served app turns the automatic checkpoints off on its own
+connections and runs a passive checkpoint from a thread of its own every half second instead.
+Passive checkpoints never block writers or readers; if another process is checkpointing, this
+one simply skips its turn.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+from typing import Any
+
+from sqlalchemy import Engine, event
+
+INTERVAL_SECONDS = 0.5
+LOG_SIZE_LIMIT = 64 * 1024 * 1024
+
+
+class BackgroundCheckpoints:
+    def __init__(self, engine: Engine) -> None:
+        path = engine.url.database
+        if engine.dialect.name != "sqlite" or not path or path == ":memory:":
+            raise ValueError("background checkpoints need a SQLite database file")
+        self.path = path
+        self.stopping = threading.Event()
+        event.listen(engine, "connect", _no_automatic_checkpoints)
+        engine.dispose()  # connections made from now on get the setting
+        self.thread = threading.Thread(target=self._run, name="wal-checkpoints", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        connection = sqlite3.connect(self.path, check_same_thread=False)
+        try:
+            connection.execute("PRAGMA busy_timeout=0")  # busy: skip this turn, never wait
+            while not self.stopping.wait(INTERVAL_SECONDS):
+                checkpoint(connection)
+            checkpoint(connection)  # leave the log short for whoever opens the file next
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.thread.join(timeout=5)
+
+
+def checkpoint(connection: sqlite3.Connection) -> tuple[int, int, int] | None:
+    """One passive checkpoint: (busy, log pages, pages copied), or None if it could not run."""
+    with contextlib.suppress(sqlite3.Error):
+        row = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return (int(row[0]), int(row[1]), int(row[2]))
+    return None
+
+
+def _no_automatic_checkpoints(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
+    # When the log starts over after a checkpoint, cut the file back to this size.
+    cursor.execute(f"PRAGMA journal_size_limit={LOG_SIZE_LIMIT}")
+    cursor.close()

@@ -1,0 +1,72 @@
+"""Background WAL checkpoints for a served SQLite database."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from backstride.storage.assessments import AssessmentText, record_assessments
+from backstride.storage.checkpoints import checkpoint
+from backstride.storage.db import Database, open_database
+
+BIG = AssessmentText(None, "{}", '{"text": "' + "x" * 20_000 + '"}', "kb-test")
+
+
+def _write_rows(db: Database, count: int) -> None:
+    with db.engine.begin() as connection:
+        local = connection.execute(
+            text(
+                "INSERT INTO athletes (name, created_at) VALUES "
+                "('me', CURRENT_TIMESTAMP) RETURNING id"
+            )
+        ).scalar_one()
+    for _ in range(count):
+        with db.engine.begin() as connection:
+            record_assessments(connection, [BIG], local)
+
+
+def _autocheckpoint(db: Database) -> int:
+    with db.engine.connect() as connection:
+        return int(connection.execute(text("PRAGMA wal_autocheckpoint")).scalar_one())
+
+
+def test_served_connections_leave_checkpoints_to_the_background_thread(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'served.db'}")
+    try:
+        assert _autocheckpoint(db) == 1000  # SQLite's default: on the committing connection
+        db.checkpoint_in_background()
+        assert _autocheckpoint(db) == 0
+        main_file = tmp_path / "served.db"
+        before = main_file.stat().st_size
+        _write_rows(db, 200)  # ~4 MB of log, past SQLite's 1,000-page mark
+        deadline = time.monotonic() + 10
+        while main_file.stat().st_size <= before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert main_file.stat().st_size > before  # the thread copied the log into the file
+        thread = db.checkpoints[0].thread
+    finally:
+        db.close()
+    assert not thread.is_alive()
+
+
+def test_checkpoints_start_once_and_only_for_a_sqlite_file(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'once.db'}")
+    try:
+        db.checkpoint_in_background()
+        db.checkpoint_in_background()
+        assert len(db.checkpoints) == 1
+    finally:
+        db.close()
+    memory = open_database("sqlite://")
+    memory.checkpoint_in_background()
+    assert memory.checkpoints == []
+    memory.close()
+
+
+def test_a_checkpoint_that_cannot_run_is_skipped(tmp_path: Path) -> None:
+    connection = sqlite3.connect(tmp_path / "plain.db")
+    connection.close()
+    assert checkpoint(connection) is None  # a closed connection: reported, not raised
