@@ -37,7 +37,7 @@ def test_served_connections_leave_checkpoints_to_the_background_thread(tmp_path:
     db = open_database(f"sqlite:///{tmp_path / 'served.db'}")
     try:
         assert _autocheckpoint(db) == 1000  # SQLite's default: on the committing connection
-        db.checkpoint_in_background()
+        db.prepare_for_serving()
         assert _autocheckpoint(db) == 0
         main_file = tmp_path / "served.db"
         before = main_file.stat().st_size
@@ -55,13 +55,13 @@ def test_served_connections_leave_checkpoints_to_the_background_thread(tmp_path:
 def test_checkpoints_start_once_and_only_for_a_sqlite_file(tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{tmp_path / 'once.db'}")
     try:
-        db.checkpoint_in_background()
-        db.checkpoint_in_background()
+        db.prepare_for_serving()
+        db.prepare_for_serving()
         assert len(db.checkpoints) == 1
     finally:
         db.close()
     memory = open_database("sqlite://")
-    memory.checkpoint_in_background()
+    memory.prepare_for_serving()
     assert memory.checkpoints == []
     memory.close()
 

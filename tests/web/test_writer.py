@@ -15,6 +15,7 @@ from backstride.storage.athletes import get_athlete
 from backstride.storage.db import Database, open_database
 from backstride.storage.models import SavedAssessment
 from backstride.storage.personal_data import delete_athlete
+from backstride.storage.write_turns import WriteTurns
 from backstride.web.writer import AssessmentWriter
 
 ROW = AssessmentText(None, '{"age": 30}', '{"triage": {"level": "self_care"}}', "kb-test")
@@ -78,3 +79,24 @@ def test_a_failed_write_reaches_every_waiting_request(database: Database) -> Non
     outcomes = asyncio.run(go())
     assert len(outcomes) == 3 and all(isinstance(o, Exception) for o in outcomes)
     assert _owners(database) == {}
+
+
+def test_a_served_writer_waits_for_another_process_s_turn(database: Database) -> None:
+    database.prepare_for_serving()
+    url_path = database.engine.url.database
+    assert url_path is not None
+    other_process = WriteTurns(url_path)  # a second open of the lock file acts as one
+    writer = AssessmentWriter(database)
+
+    async def go() -> tuple[bool, int]:
+        with other_process.turn():
+            pending = asyncio.ensure_future(writer.record(ROW))
+            await asyncio.sleep(0.3)
+            finished_early = pending.done()
+        new_id, _ = await pending
+        return finished_early, new_id
+
+    finished_early, new_id = asyncio.run(go())
+    other_process.close()
+    assert not finished_early
+    assert new_id in _owners(database)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from backstride.errors import StorageError
 from backstride.storage.checkpoints import BackgroundCheckpoints
 from backstride.storage.settings import resolve_database_url
+from backstride.storage.write_turns import WriteTurns
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -28,6 +29,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     checkpoints: list[BackgroundCheckpoints] = field(default_factory=list)
+    write_turns: list[WriteTurns] = field(default_factory=list)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -35,19 +37,28 @@ class Database:
         with self.sessions.begin() as session:
             yield session
 
-    def checkpoint_in_background(self) -> None:
-        """For a served SQLite file: WAL checkpoints from a thread of their own, not on the
-        commit that happens to fill the log (see `storage.checkpoints`). Other databases:
-        nothing to do."""
+    def prepare_for_serving(self) -> None:
+        """For a SQLite file served by several processes: WAL checkpoints from a thread of
+        their own, not on the commit that happens to fill the log (`storage.checkpoints`),
+        and writers that take turns (`storage.write_turns`). Other databases: nothing to do."""
         url = self.engine.url
         sqlite_file = url.get_backend_name() == "sqlite" and url.database not in ("", ":memory:")
         if sqlite_file and url.database is not None and not self.checkpoints:
             self.checkpoints.append(BackgroundCheckpoints(self.engine))
+            self.write_turns.append(WriteTurns(url.database))
+
+    def write_turn(self) -> AbstractContextManager[None]:
+        """Wrap a busy writer's transactions in this: it waits its turn (SQLite served by
+        several processes) instead of polling for the database's write lock."""
+        return self.write_turns[0].turn() if self.write_turns else nullcontext()
 
     def close(self) -> None:
         for running in self.checkpoints:
             running.stop()
         self.checkpoints.clear()
+        for turns in self.write_turns:
+            turns.close()
+        self.write_turns.clear()
         self.engine.dispose()
 
 

@@ -147,7 +147,7 @@ def warm_up(app: FastAPI) -> None:
 def app_from_env() -> FastAPI:
     """Factory for uvicorn workers: settings come from BACKSTRIDE_WEB_SETTINGS."""
     app = create_app(settings_from_env())
-    app.state.database.checkpoint_in_background()
+    app.state.database.prepare_for_serving()
     warm_up(app)
     # The modules, the knowledge base and the app live as long as the worker: moving them out of
     # the garbage collector's view keeps its full collections short (~40 ms each otherwise,

@@ -114,7 +114,7 @@ class AssessmentWriter:
     def _store(self, texts: list[AssessmentText]) -> list[Outcome]:
         """One transaction on a plain connection (no ORM session: its bookkeeping cost more
         than the INSERT)."""
-        with self.database.engine.begin() as connection:
+        with self.database.write_turn(), self.database.engine.begin() as connection:
             if self.local_id is None and any(t.athlete_id is None for t in texts):
                 self.local_id = local_athlete_id(connection)
             return record_assessments(connection, texts, self.local_id)
