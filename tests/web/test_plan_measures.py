@@ -140,6 +140,34 @@ def test_plan_refuses_bad_options(
     assert client.get(f"/plan?{query}").status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("query", "field", "kept"),
+    [("ceiling=9&weeks=8", "ceiling", "9"), ("start=soon&weeks=8", "start", "soon")],
+)
+def test_plan_page_shows_a_wrong_option_beside_its_field_and_keeps_the_others(
+    client: TestClient, self_care_case: str, query: str, field: str, kept: str
+) -> None:
+    save(client, self_care_case)
+    page = client.get(f"/plan?{query}")
+    assert page.status_code == 422
+    message = re.search(rf'<p class="error" id="pl-{field}-err">([^<]+)</p>', page.text)
+    assert message is not None and kept in message.group(1)
+    assert re.search(rf'name="{field}"[^>]* value="{kept}"', page.text)  # typed value kept
+    assert "<option selected>8</option>" in page.text  # the valid choice is kept
+    assert "Week 8" in page.text  # and the plan is still shown, with the default for the rest
+    assert f"{field}={kept}" not in page.text.split('id="pl-')[0]  # downloads use valid ones
+
+
+def test_plan_page_reports_a_wrong_hidden_option_at_the_top(
+    client: TestClient, self_care_case: str
+) -> None:
+    save(client, self_care_case)
+    page = client.get("/plan?as_of=never")
+    assert page.status_code == 422
+    assert 'role="alert"' in page.text and "As of: " in page.text
+    assert "Week 6" in page.text
+
+
 def test_plan_of_an_unknown_assessment_is_404(client: TestClient, self_care_case: str) -> None:
     save(client, self_care_case)
     assert client.get("/api/v1/plan?assessment=999").status_code == 404

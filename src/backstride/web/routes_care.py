@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from backstride.instruments.common import INSTRUMENTS
 from backstride.plans.programme import MAX_WEEKS, MIN_WEEKS
+from backstride.training.calendar import EARLIEST_DAY, LATEST_DAY
 from backstride.web import care
 from backstride.web.api import ERRORS, NOT_FOUND, AssessmentId
 from backstride.web.deps import MAX_ID, CurrentAthlete, DbSession
 from backstride.web.links import athlete_url
 from backstride.web.pages import PostedForm, render
+from backstride.web.problems import from_pydantic
 from backstride.web.schemas import Day
 
 pages = APIRouter(include_in_schema=False)
@@ -62,23 +65,62 @@ ChosenAssessment = Annotated[
 ]
 
 
-def _query(request: Request) -> str:
-    """The query string, so that download links keep the same choices (`url_for_athlete`
-    in the template keeps `?athlete=`)."""
-    return request.url.query
-
-
 # --- Plan ---------------------------------------------------------------------------------------
 
 
+class PlanQuery(BaseModel):
+    """The plan page's options as its form sends them (the same limits as `plan_options`)."""
+
+    model_config = ConfigDict(extra="ignore")
+    assessment: int | None = Field(None, ge=1, le=MAX_ID)
+    start: Day | None = None
+    weeks: int = Field(MIN_WEEKS, ge=MIN_WEEKS, le=MAX_WEEKS)
+    as_of: Day | None = None
+    ceiling: int = Field(3, ge=0, le=5)
+
+
+_DAYS = f"a date from {EARLIEST_DAY} to {LATEST_DAY}, like 2026-05-01"
+_PLAN_ALLOWED = {
+    "assessment": "give the number of one of the saved checks",
+    "start": f"give {_DAYS}",
+    "weeks": f"give a whole number of weeks from {MIN_WEEKS} to {MAX_WEEKS}",
+    "as_of": f"give {_DAYS}",
+    "ceiling": "give a whole number from 0 to 5",
+}
+
+
+def _page_options(request: Request) -> tuple[PlanQuery, dict[str, str], dict[str, str]]:
+    """The options given (empty ones left out), one message per wrong field, and the
+    options actually used: each wrong one falls back to its default so the page still shows
+    a plan, with the message beside the field and the other choices kept."""
+    given = {
+        name: value
+        for name in PlanQuery.model_fields
+        if (value := request.query_params.get(name, "").strip())
+    }
+    errors: dict[str, str] = {}
+    try:
+        options = PlanQuery.model_validate(given)
+    except ValidationError as exc:
+        for problem in from_pydantic(exc.errors()):
+            name = problem.field
+            allowed = _PLAN_ALLOWED.get(name, problem.allowed)
+            errors.setdefault(name, f"{given.get(name)} is not allowed; {allowed}.")
+        options = PlanQuery.model_validate({k: v for k, v in given.items() if k not in errors})
+    return options, errors, given
+
+
 @pages.get("/plan", response_class=HTMLResponse)
-def plan_page(
-    request: Request, options: Options, session: DbSession, athlete: CurrentAthlete
-) -> Response:
-    if care.chosen_assessment(session, athlete, options.assessment) is None:
-        return render(request, "plan.html", {"p": None, "query": _query(request)})
-    view = care.plan_view(session, athlete, options)
-    return render(request, "plan.html", {"p": view.data, "query": _query(request)})
+def plan_page(request: Request, session: DbSession, athlete: CurrentAthlete) -> Response:
+    query, errors, given = _page_options(request)
+    used = {k: v for k, v in given.items() if k not in errors}
+    context = {"p": None, "query": urlencode(used), "errors": errors, "given": given}
+    options = care.PlanOptions(
+        query.assessment, query.start, query.weeks, query.as_of, query.ceiling
+    )
+    if care.chosen_assessment(session, athlete, options.assessment) is not None:
+        context["p"] = care.plan_view(session, athlete, options).data
+    return render(request, "plan.html", context, 422 if errors else 200)
 
 
 @pages.get("/plan.ics")
