@@ -329,6 +329,26 @@ def test_unknown_instrument_form(client: TestClient) -> None:
     assert "Choose one of the forms" in response.text
 
 
+def test_a_score_entered_by_mistake_can_be_deleted(client: TestClient) -> None:
+    for pain in ("3", "9"):
+        client.post("/measures", data={"instrument": "pain", "pain": pain})
+    first, wrong = sorted(s["id"] for s in client.get("/api/v1/measures").json()["scores"])
+    page = client.get("/measures").text
+    assert f'action="/measures/{wrong}/delete"' in page
+    gone = client.post(f"/measures/{wrong}/delete", follow_redirects=False)
+    assert gone.status_code == 303
+    assert gone.headers["location"] == f"/measures?deleted={wrong}"
+    assert f"Deleted score #{wrong}." in client.get(gone.headers["location"]).text
+    assert [s["id"] for s in client.get("/api/v1/measures").json()["scores"]] == [first]
+    assert client.post(f"/measures/{wrong}/delete").status_code == 404
+    assert client.delete(f"/api/v1/measures/{first}").status_code == 204
+    assert client.delete(f"/api/v1/measures/{first}").status_code == 404
+    assert client.get("/api/v1/measures").json()["scores"] == []
+    bad = client.delete("/api/v1/measures/0")
+    assert bad.status_code == 422
+    assert bad.json()["error"]["problems"][0]["field"] == "score_id"
+
+
 def test_api_saves_and_lists_measures(client: TestClient) -> None:
     response = client.post(
         "/api/v1/measures",

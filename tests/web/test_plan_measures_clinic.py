@@ -60,3 +60,23 @@ def test_a_clinician_cannot_enter_scores_for_an_athlete(client: TestClient, clin
         headers={"X-CSRF-Token": csrf},
     )
     assert response.status_code == 403
+
+
+def test_only_the_owner_deletes_a_score_and_the_form_needs_the_csrf_token(
+    client: TestClient, clinic: Clinic
+) -> None:
+    csrf = log_in(client, "ana@example.org")
+    body = {"instrument": "pain", "answers": {"pain": 4}}
+    headers = {"X-CSRF-Token": csrf}
+    score = client.post("/api/v1/measures", json=body, headers=headers).json()["id"]
+    assert client.post(f"/measures/{score}/delete").status_code == 403  # no CSRF token
+    ben = log_in(client, "ben@example.org")
+    not_hers = client.delete(f"/api/v1/measures/{score}", headers={"X-CSRF-Token": ben})
+    assert not_hers.status_code == 404
+    assert client.post(f"/measures/{score}/delete", data={"csrf_token": ben}).status_code == 404
+    doc = log_in(client, "doc@example.org")
+    shared = client.delete(
+        f"/api/v1/measures/{score}?athlete={clinic.ana}", headers={"X-CSRF-Token": doc}
+    )
+    assert shared.status_code == 403  # a clinician reads, never changes
+    assert client.get(f"/api/v1/measures?athlete={clinic.ana}").json()["scores"][0]["id"] == score

@@ -38,7 +38,7 @@ from backstride.reports.markdown import LEVEL_TITLES
 from backstride.storage.activities import load_activities
 from backstride.storage.assessments import list_assessments
 from backstride.storage.diary import list_diary_entries
-from backstride.storage.instruments import list_scores, save_score, trends
+from backstride.storage.instruments import delete_score, list_scores, save_score, trends
 from backstride.storage.models import Athlete, InstrumentScore, SavedAssessment
 from backstride.training.diary import DiaryEntry, weekly_pain
 from backstride.training.metrics import load_report
@@ -318,6 +318,14 @@ def raise_problems(problems: list[Problem], prefix: str = "") -> None:
 
 def save_measure(session: Session, athlete: Athlete, score: Score, day: date) -> dict[str, Any]:
     return score_json(save_score(session, athlete, score, day), score)
+
+
+def delete_measure(session: Session, athlete: Athlete, score_id: int) -> None:
+    """Delete one of this athlete's scores (404 if it is not theirs or does not exist)."""
+    try:
+        delete_score(session, athlete, score_id)
+    except UserError as exc:
+        raise NotFound(f"there is no instrument score {score_id}") from exc
 
 
 def score_json(row: InstrumentScore, score: Score | None = None) -> dict[str, Any]:

@@ -54,6 +54,7 @@ def plan_options(
 
 
 Options = Annotated[care.PlanOptions, Depends(plan_options)]
+ScoreId = Annotated[int, Path(ge=1, le=MAX_ID, description="An instrument score's id.")]
 ChosenAssessment = Annotated[
     int | None,
     Query(
@@ -230,6 +231,14 @@ def measures_save(
     return RedirectResponse(target, status_code=303)
 
 
+@pages.post("/measures/{score_id}/delete")
+def measures_delete(
+    request: Request, score_id: ScoreId, session: DbSession, athlete: CurrentAthlete
+) -> Response:
+    care.delete_measure(session, athlete, score_id)
+    return RedirectResponse(athlete_url(request, f"/measures?deleted={score_id}"), status_code=303)
+
+
 class MeasureIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -298,6 +307,13 @@ def add_measure(body: MeasureIn, session: DbSession, athlete: CurrentAthlete) ->
 
 def _in_answers(p: care.Problem) -> care.Problem:
     return care.Problem(f"answers.{p.field}", p.value, p.allowed, p.message)
+
+
+@api.delete("/measures/{score_id}", status_code=204, responses=NOT_FOUND, tags=["measures"])
+def delete_measure(score_id: ScoreId, session: DbSession, athlete: CurrentAthlete) -> Response:
+    """Delete one instrument score, e.g. one entered by mistake (404 if it is not yours)."""
+    care.delete_measure(session, athlete, score_id)
+    return Response(status_code=204)
 
 
 @api.get("/measures", response_model=MeasuresOut, tags=["measures"])
