@@ -28,9 +28,9 @@ clinic = test_clinic.clinic
 app = test_clinic.app
 client = test_clinic.client
 
-# Pages and files that belong to nobody in particular: links to them need no athlete.
+# Pages and files that belong to nobody in particular: links to them need no athlete. (The
+# knowledge pages show nobody's data either, but keep the athlete so the way back does.)
 NOT_PER_ATHLETE = (
-    "/knowledge",
     "/docs",
     "/openapi.json",
     "/static/",
@@ -52,6 +52,9 @@ MUST_VISIT = (
     "/training",
     "/plan",
     "/measures",
+    "/knowledge",
+    "/knowledge/conditions/{id}",
+    "/knowledge/sources",
 )
 
 
@@ -123,6 +126,7 @@ def needs_athlete(url: str) -> bool:
 def shape(path: str) -> str:
     """A visited path with ids and days replaced, for MUST_VISIT."""
     path = re.sub(r"^/assessments/\d+$", "/assessments/{id}", path)
+    path = re.sub(r"^/knowledge/conditions/[a-z0-9_]+$", "/knowledge/conditions/{id}", path)
     return re.sub(r"^/diary/\d{4}-\d{2}-\d{2}/edit$", "/diary/{day}/edit", path)
 
 
@@ -163,7 +167,7 @@ def crawl(client: TestClient, start: str, athlete: int) -> set[str]:
                 elif athlete_of(target) != [wanted]:
                     problems.append(f"{url}: form posting to {target}")
         for target in targets:
-            if target not in seen and len(seen) < 80:
+            if target not in seen and len(seen) < 150:
                 seen.add(target)
                 queue.append(target)
     assert problems == []
@@ -359,3 +363,14 @@ def test_a_clinician_clicks_through_an_athlete_s_pages_in_a_browser(
             expect(page).to_have_url(f"{clinic_server}/clinic/athletes")
         finally:
             browser.close()
+
+
+def test_knowledge_pages_keep_only_an_athlete_the_clinician_may_see(
+    doc: TestClient, clinic: Clinic
+) -> None:
+    shared = doc.get(f"/knowledge?athlete={clinic.ana}").text
+    assert f'href="/knowledge/conditions?athlete={clinic.ana}"' in shared
+    assert "Ana</strong>" in shared
+    hidden = doc.get(f"/knowledge?athlete={clinic.ben}")
+    assert hidden.status_code == 200  # the same for everyone: shown, but Ben is not kept
+    assert f"athlete={clinic.ben}" not in hidden.text and "Ben</strong>" not in hidden.text

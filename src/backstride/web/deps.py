@@ -9,13 +9,14 @@ account, role, grants) without touching the handlers.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractContextManager, asynccontextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, suppress
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
+from backstride.storage.accounts import NotFound
 from backstride.storage.athletes import default_athlete
 from backstride.storage.db import Database
 from backstride.storage.models import Athlete, User
@@ -113,6 +114,22 @@ def current_athlete(
 
 
 CurrentAthlete = Annotated[Athlete, Depends(current_athlete)]
+
+
+def keep_viewed_athlete(
+    request: Request,
+    settings: Settings,
+    session: DbSession,
+    user: CurrentUser,
+    chosen: AthleteChoice = None,
+) -> None:
+    """For pages that are the same for everyone (the knowledge base): a clinician or an admin
+    reading them while looking at an athlete keeps that athlete on the page's links. An
+    athlete they may not see is simply not kept (these pages show nobody's data)."""
+    if settings.mode == "local" or user is None or chosen is None or user.role == "athlete":
+        return
+    with suppress(NotFound):
+        auth.athlete_in_scope(request, session, user, chosen)
 
 
 # Endpoints that check the user through `acting_athlete_id` rather than a dependency (a test makes

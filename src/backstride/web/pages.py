@@ -21,7 +21,7 @@ from backstride.web import context as ctx
 from backstride.web import wizard
 from backstride.web.api import AssessmentId
 from backstride.web.bodymap import SILHOUETTE, views
-from backstride.web.deps import CurrentAthlete, DbSession, get_database
+from backstride.web.deps import CurrentAthlete, DbSession, get_database, keep_viewed_athlete
 from backstride.web.links import athlete_url
 from backstride.web.schemas import Day
 
@@ -289,19 +289,25 @@ async def training_upload(
 
 # --- Knowledge ----------------------------------------------------------------------------------
 
+KEEPS_ATHLETE = [Depends(keep_viewed_athlete)]
 
-@router.get("/knowledge", response_class=HTMLResponse)
+
+@router.get("/knowledge", response_class=HTMLResponse, dependencies=KEEPS_ATHLETE)
 def knowledge_index(request: Request) -> Response:
     return render(request, "kb_index.html", {"counts": ctx.kb_counts(load_kb())})
 
 
-@router.get("/knowledge/conditions", response_class=HTMLResponse)
+@router.get("/knowledge/conditions", response_class=HTMLResponse, dependencies=KEEPS_ATHLETE)
 def kb_conditions(request: Request) -> Response:
     kb = load_kb()
     return render(request, "kb_conditions.html", {"kb": kb, "items": list(kb.conditions.values())})
 
 
-@router.get("/knowledge/conditions/{condition_id}", response_class=HTMLResponse)
+@router.get(
+    "/knowledge/conditions/{condition_id}",
+    response_class=HTMLResponse,
+    dependencies=KEEPS_ATHLETE,
+)
 def kb_condition(request: Request, condition_id: str) -> Response:
     kb = load_kb()
     condition = kb.conditions.get(condition_id)
@@ -310,20 +316,20 @@ def kb_condition(request: Request, condition_id: str) -> Response:
     return render(request, "kb_condition.html", {"kb": kb, "c": condition})
 
 
-@router.get("/knowledge/treatments", response_class=HTMLResponse)
+@router.get("/knowledge/treatments", response_class=HTMLResponse, dependencies=KEEPS_ATHLETE)
 def kb_treatments(request: Request) -> Response:
     kb = load_kb()
     return render(request, "kb_treatments.html", {"kb": kb, "items": list(kb.treatments.values())})
 
 
-@router.get("/knowledge/technique", response_class=HTMLResponse)
+@router.get("/knowledge/technique", response_class=HTMLResponse, dependencies=KEEPS_ATHLETE)
 def kb_technique(request: Request) -> Response:
     kb = load_kb()
     items = sorted(kb.technique.values(), key=lambda t: t.number)
     return render(request, "kb_technique.html", {"kb": kb, "items": items})
 
 
-@router.get("/knowledge/sources", response_class=HTMLResponse)
+@router.get("/knowledge/sources", response_class=HTMLResponse, dependencies=KEEPS_ATHLETE)
 def kb_sources(request: Request) -> Response:
     kb = load_kb()
     items = sorted(kb.sources.values(), key=lambda s: s.short.lower())
