@@ -21,6 +21,7 @@ from backstride.storage.activities import list_activities
 from backstride.storage.athletes import default_athlete
 from backstride.storage.db import Database
 from backstride.storage.models import ActivityRow
+from backstride.storage.shoes import shoe_by_name
 from backstride.training.activity import Activity, Sport
 
 DATA = Path(
@@ -228,4 +229,40 @@ def test_summaries_imported_after_their_files_are_not_added_again(
     report = import_paths(db, [summaries], workers=1)
 
     assert (report.activities, report.duplicate_activities) == (2, len(FITS))
+    assert len(_rows(db)) == len(FITS) + 2
+
+
+def test_files_imported_after_their_summaries_replace_them(db: Database, tmp_path: Path) -> None:
+    """The summaries first (an export without its uploads), the FIT files in a later run:
+    each file's detail takes its summary's place, whatever sport or second the summary has,
+    and a shoe given to the summary stays with the session."""
+    recorded = [_fit(name)[1] for name in FITS]
+    summaries = tmp_path / "runner_0_summarizedActivities.json"
+    summaries.write_text(json.dumps([{"summarizedActivitiesExport": _summaries(recorded)}]))
+    assert import_paths(db, [summaries], workers=1).activities == len(FITS) + 2
+    run_summary = next(r for r in _rows(db) if r.name == "Hills (summary)")
+    with db.transaction() as session:
+        athlete = default_athlete(session)
+        row = session.get_one(ActivityRow, run_summary.id)
+        row.shoe = shoe_by_name(session, athlete, "Trail shoes", create=True)
+    files = tmp_path / "fits"
+    files.mkdir()
+    for name in FITS:
+        (files / Path(name).name).write_bytes((DATA / name).read_bytes())
+
+    report = import_paths(db, [files], workers=1)
+
+    assert report.refused == []
+    assert (report.activities, report.replaced_index_lines) == (len(FITS), len(FITS))
+    rows = _rows(db)
+    assert len(rows) == len(FITS) + 2  # nothing counted twice in the training load
+    by_start = {row.start_time: row for row in rows}
+    run = by_start[recorded[0].start]
+    assert run.extra["fit_sport"] == "running" and run.median_cadence_spm is not None
+    with db.transaction() as session:
+        shoe = session.get_one(ActivityRow, run.id).shoe
+        assert shoe is not None and shoe.name == "Trail shoes"
+    assert {MANUAL_START, RIDE_START} <= set(by_start)  # the summaries with no file stay
+    again = import_paths(db, [summaries, files], workers=1)
+    assert (again.activities, again.replaced_index_lines, again.refused) == (0, 0, [])
     assert len(_rows(db)) == len(FITS) + 2

@@ -286,6 +286,25 @@ def test_uploading_the_same_file_twice_imports_it_once(client: TestClient) -> No
     assert again["already_imported"] == 1
 
 
+def test_a_file_uploaded_after_its_garmin_summary_replaces_it(client: TestClient) -> None:
+    start = days_ago(3)
+    summary = {
+        "activityId": 7,
+        "activityType": "running",
+        "startTimeGmt": int(start.timestamp() * 1000),
+        "duration": 1_800_000.0,
+        "distance": 500_000.0,
+    }
+    listing = json.dumps([{"summarizedActivitiesExport": [summary]}]).encode()
+    name = "me_0_summarizedActivities.json"
+    first = client.post("/api/v1/activities", files=[("files", (name, listing))]).json()
+    assert (first["activities"], first["replaced_summaries"]) == (1, 0)
+    gpx = gpx_run(start)
+    report = client.post("/api/v1/activities", files=[("files", ("run.gpx", gpx))]).json()
+    assert (report["activities"], report["replaced_summaries"]) == (1, 1)
+    assert len(client.get("/api/v1/activities").json()) == 1
+
+
 def test_upload_without_files_is_422(client: TestClient) -> None:
     response = client.post("/api/v1/activities", data={"x": "1"})
     assert response.status_code == 422

@@ -66,6 +66,12 @@ def import_command(
         f"activit{'y' if report.duplicate_activities == 1 else 'ies'} ignored "
         f"({mb:.1f} MB in {report.seconds:.1f} s)."
     )
+    if report.replaced_index_lines:
+        typer.echo(
+            f"{report.replaced_index_lines} activit"
+            f"{'y' if report.replaced_index_lines == 1 else 'ies'} imported earlier from an "
+            "export's list (Garmin summary, Strava CSV line) now have their file's detail."
+        )
 
 
 def _tty() -> bool:

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.console import Console
@@ -36,6 +36,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from backstride.errors import ActivityFileError
 from backstride.importers.decode import decode, unwrap
@@ -44,6 +45,8 @@ from backstride.importers.sources import Candidate, SourceWalker
 from backstride.importers.strava import activity_from_row, overlay
 from backstride.storage.activities import (
     ActivityKey,
+    DroppedSession,
+    drop_file_less_near,
     known_activity_keys,
     known_files,
     record_import,
@@ -65,6 +68,8 @@ class ImportReport:
     activities: int = 0
     already_imported: int = 0
     duplicate_activities: int = 0
+    # Sessions stored earlier from an export's index that a file now describes in detail.
+    replaced_index_lines: int = 0
     bytes_decoded: int = 0
     seconds: float = 0.0
     refused: list[str] = field(default_factory=list)
@@ -302,6 +307,17 @@ class Importer:
         done.set_result(result)
         return _Work(candidate, digest, 0, done)
 
+    def _replace_index_lines(
+        self, session: Session, activities: list[Activity], known: _Known
+    ) -> tuple[list[Activity], list[ActivityKey]]:
+        """A file for a session stored earlier from an export's index (a Garmin summary, a
+        Strava CSV line) replaces it: the file has the detail. Within one run the index lines
+        come last and are skipped instead (`_Known.started_near`)."""
+        dropped = drop_file_less_near(session, known.athlete_id, activities, SUMMARY_MATCH_S)
+        keys = [line.key for line in dropped]
+        known.activity_keys.difference_update(keys)
+        return [_with_shoe_of(a, dropped) for a in activities], keys
+
     def _store(self, work: _Work, known: _Known) -> int:
         """Write one decoded file in its own transaction; returns the activities added."""
         outcome = work.result.result()
@@ -326,19 +342,35 @@ class Importer:
             path_key=work.candidate.path_key,
             mtime_ns=work.candidate.mtime_ns,
         )
+        replaced: list[ActivityKey] = []
         try:
             with self.db.transaction() as session:
+                if not work.candidate.file_less:
+                    activities, replaced = self._replace_index_lines(session, activities, known)
                 added = record_import(
                     session, known.athlete_id, source, activities, known.activity_keys
                 )
         except SQLAlchemyError as exc:
+            known.activity_keys.update(replaced)  # rolled back: they are still there
             self.report.refused.append(f"{label}: could not be stored ({_first_line(exc)})")
             return 0
         known.add(added)
+        self.report.replaced_index_lines += len(replaced)
         self.report.imported += 1
         self.report.activities += len(added)
         self.report.duplicate_activities += known_before + len(activities) - len(added)
         return len(added)
+
+
+def _with_shoe_of(activity: Activity, dropped: Sequence[DroppedSession]) -> Activity:
+    """The file's session keeps the shoe given to its index line, if it names none itself."""
+    if activity.shoe is not None:
+        return activity
+    for line in dropped:
+        near = abs(line.start - activity.start).total_seconds() <= SUMMARY_MATCH_S
+        if line.shoe is not None and near:
+            return replace(activity, shoe=line.shoe)
+    return activity
 
 
 def import_paths(

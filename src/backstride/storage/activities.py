@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,6 +14,8 @@ from backstride.storage.shoes import shoe_by_name
 from backstride.training.activity import Activity, Sport
 
 ActivityKey = tuple[str, datetime]
+# Sessions known only from a line of an export's index (no file behind them).
+FILE_LESS_FORMATS = ("garmin-summary", "strava-csv")
 
 
 def activity_key(sport: str, start: datetime) -> ActivityKey:
@@ -116,6 +118,54 @@ def known_files(session: Session, athlete: Athlete) -> list[FileRecord]:
         ).where(ImportedFile.athlete_id == athlete.id)
     )
     return [FileRecord(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class DroppedSession:
+    key: ActivityKey
+    start: datetime
+    shoe: str | None
+
+
+def drop_file_less_near(
+    session: Session, athlete_id: int, activities: Sequence[Activity], within_s: int
+) -> list[DroppedSession]:
+    """Delete the stored sessions known only from an export's index (a Garmin summary, a
+    Strava CSV line) that start within `within_s` seconds of one of `activities`, whatever
+    their sport: a file being stored describes the same session in detail. Returns what was
+    deleted (a shoe given to it can be carried over)."""
+    if not activities:
+        return []
+    starts = [a.start for a in activities]  # aware, as the column reads and writes them
+    margin = timedelta(seconds=within_s)
+    query = (
+        select(ActivityRow)
+        .join(ImportedFile, ActivityRow.file_id == ImportedFile.id)
+        .where(
+            ActivityRow.athlete_id == athlete_id,
+            ImportedFile.format.in_(FILE_LESS_FORMATS),
+            ActivityRow.start_time.between(min(starts) - margin, max(starts) + margin),
+        )
+    )
+    near = [
+        row
+        for row in session.scalars(query)
+        if any(abs(row.start_time - start) <= margin for start in starts)
+    ]
+    dropped = [
+        DroppedSession(
+            activity_key(row.sport, row.start_time),
+            row.start_time,
+            row.shoe.name if row.shoe is not None else None,
+        )
+        for row in near
+    ]
+    for row in near:
+        index_line = session.get_one(ImportedFile, row.file_id)
+        index_line.activity_count = max(index_line.activity_count - 1, 0)
+        session.delete(row)
+    session.flush()
+    return dropped
 
 
 def record_import(

@@ -99,6 +99,12 @@ class ImportOut(_Model):
     activities: int
     already_imported: int
     duplicate_activities: int
+    replaced_summaries: int = Field(
+        description=(
+            "Activities imported earlier from an export's list alone (a Garmin summary, a "
+            "Strava CSV line) that a file in this upload replaced with its detail."
+        )
+    )
     skipped: list[str] = Field(description="Files not imported, each with the reason.")
 
 

@@ -60,5 +60,6 @@ async def import_uploads(
         "activities": report.activities,
         "already_imported": report.already_imported,
         "duplicate_activities": report.duplicate_activities,
+        "replaced_summaries": report.replaced_index_lines,
         "skipped": [line.replace(prefix, "") for line in report.refused],
     }
