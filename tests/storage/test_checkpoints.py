@@ -15,17 +15,21 @@ from backstride.storage.db import Database, open_database
 BIG = AssessmentText(None, "{}", '{"text": "' + "x" * 20_000 + '"}', "kb-test")
 
 
-def _write_rows(db: Database, count: int) -> None:
-    with db.engine.begin() as connection:
-        local = connection.execute(
-            text(
-                "INSERT INTO athletes (name, created_at) VALUES "
-                "('me', CURRENT_TIMESTAMP) RETURNING id"
-            )
-        ).scalar_one()
+def _write_rows(db: Database, count: int, local: int | None = None) -> int:
+    """`count` rows of ~20 KB, each in its own transaction, for athlete `local` (created
+    if None); returns the athlete's id."""
+    if local is None:
+        with db.engine.begin() as connection:
+            local = connection.execute(
+                text(
+                    "INSERT INTO athletes (name, created_at) VALUES "
+                    "('me', CURRENT_TIMESTAMP) RETURNING id"
+                )
+            ).scalar_one()
     for _ in range(count):
         with db.engine.begin() as connection:
             record_assessments(connection, [BIG], local)
+    return local
 
 
 def _autocheckpoint(db: Database) -> int:
@@ -70,3 +74,24 @@ def test_a_checkpoint_that_cannot_run_is_skipped(tmp_path: Path) -> None:
     connection = sqlite3.connect(tmp_path / "plain.db")
     connection.close()
     assert checkpoint(connection) is None  # a closed connection: reported, not raised
+
+
+def test_under_steady_writing_the_log_starts_over_instead_of_growing(tmp_path: Path) -> None:
+    db = open_database(f"sqlite:///{tmp_path / 'steady.db'}")
+    try:
+        db.prepare_for_serving()
+        running = db.checkpoints[0]
+        running.restart_pages = 256  # ~1 MB, so a short test fills the log many times
+        athlete = _write_rows(db, 1)
+        written = 0
+        deadline = time.monotonic() + 30
+        while (running.restarts < 3 or written < 700) and time.monotonic() < deadline:
+            _write_rows(db, 50, athlete)  # ~1 MB each time, back to back as under load
+            written += 50
+        assert running.restarts >= 3
+        with sqlite3.connect(tmp_path / "steady.db") as reader:
+            log_pages = reader.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
+        # Every row went through the log (20 KB: 5+ pages each); it holds only the latest.
+        assert 0 <= log_pages < written * 5 // 2
+    finally:
+        db.close()

@@ -2,11 +2,18 @@
 
 SQLite copies its write-ahead log back into the database file ("checkpoints") on the commit
 that finds the log over 1,000 pages. That commit then waits for the copy and its fsync: with
-saved assessments (~30 KB each) that is every hundred-odd rows, and the requests waiting on
+saved assessments (~15 KB each) that is every hundred-odd rows, and the requests waiting on
 that commit stall for ~10 ms. A served app turns the automatic checkpoints off on its own
 connections and runs a passive checkpoint from a thread of its own every half second instead.
 Passive checkpoints never block writers or readers; if another process is checkpointing, this
 one simply skips its turn.
+
+A passive checkpoint never starts the log over, though: writers keep appending while it
+copies, so under steady writing the log grew without end (600 MB after a minute of
+benchmark), and with it the disk writes and the kernel's write-back stalls. So once the log
+holds more than `RESTART_PAGES`, the thread takes the writers' turn (`storage.write_turns`),
+copies the little that is left and has the next writer start the log from its beginning
+(a RESTART checkpoint); writers wait only for that last copy.
 """
 
 from __future__ import annotations
@@ -14,20 +21,33 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from sqlalchemy import Engine, event
 
 INTERVAL_SECONDS = 0.5
 LOG_SIZE_LIMIT = 64 * 1024 * 1024
+RESTART_PAGES = 16384  # 64 MB of 4 KB pages: a restart every few seconds under load
+# How long a RESTART waits for readers still on the old log (writers wait meanwhile).
+RESTART_WAIT_MS = 20
 
 
 class BackgroundCheckpoints:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        writers_turn: Callable[[], AbstractContextManager[None]] = nullcontext,
+        restart_pages: int = RESTART_PAGES,
+    ) -> None:
         path = engine.url.database
         if engine.dialect.name != "sqlite" or not path or path == ":memory:":
             raise ValueError("background checkpoints need a SQLite database file")
         self.path = path
+        self.writers_turn = writers_turn
+        self.restart_pages = restart_pages
+        self.restarts = 0
         self.stopping = threading.Event()
         event.listen(engine, "connect", _no_automatic_checkpoints)
         engine.dispose()  # connections made from now on get the setting
@@ -39,20 +59,35 @@ class BackgroundCheckpoints:
         try:
             connection.execute("PRAGMA busy_timeout=0")  # busy: skip this turn, never wait
             while not self.stopping.wait(INTERVAL_SECONDS):
-                checkpoint(connection)
+                self._checkpoint(connection)
             checkpoint(connection)  # leave the log short for whoever opens the file next
         finally:
             connection.close()
+
+    def _checkpoint(self, connection: sqlite3.Connection) -> None:
+        copied = checkpoint(connection)
+        if copied is None or copied[1] < self.restart_pages:
+            return
+        with self.writers_turn():
+            connection.execute(f"PRAGMA busy_timeout={RESTART_WAIT_MS}")
+            try:
+                restarted = checkpoint(connection, "RESTART")
+            finally:
+                connection.execute("PRAGMA busy_timeout=0")
+        if restarted is not None and restarted[0] == 0:
+            self.restarts += 1
 
     def stop(self) -> None:
         self.stopping.set()
         self.thread.join(timeout=5)
 
 
-def checkpoint(connection: sqlite3.Connection) -> tuple[int, int, int] | None:
-    """One passive checkpoint: (busy, log pages, pages copied), or None if it could not run."""
+def checkpoint(
+    connection: sqlite3.Connection, mode: str = "PASSIVE"
+) -> tuple[int, int, int] | None:
+    """One checkpoint: (busy, log pages, pages copied), or None if it could not run."""
     with contextlib.suppress(sqlite3.Error):
-        row = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        row = connection.execute(f"PRAGMA wal_checkpoint({mode})").fetchone()
         return (int(row[0]), int(row[1]), int(row[2]))
     return None
 

@@ -44,8 +44,9 @@ class Database:
         url = self.engine.url
         sqlite_file = url.get_backend_name() == "sqlite" and url.database not in ("", ":memory:")
         if sqlite_file and url.database is not None and not self.checkpoints:
-            self.checkpoints.append(BackgroundCheckpoints(self.engine))
-            self.write_turns.append(WriteTurns(url.database))
+            turns = WriteTurns(url.database)
+            self.write_turns.append(turns)
+            self.checkpoints.append(BackgroundCheckpoints(self.engine, turns.turn))
 
     def write_turn(self) -> AbstractContextManager[None]:
         """Wrap a busy writer's transactions in this: it waits its turn (SQLite served by
