@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gc
+import json
+import sys
 from pathlib import Path
 
+import pytest
+
 from backstride.engine.assess import default_engine
-from backstride.web.app import create_app, warm_up
-from backstride.web.settings import WebSettings
+from backstride.web.app import SWITCH_INTERVAL_SECONDS, app_from_env, create_app, warm_up
+from backstride.web.settings import ENV_VAR, WebSettings
 
 
 def test_warm_up_builds_the_engine_the_schema_and_every_template(tmp_path: Path) -> None:
@@ -22,3 +27,22 @@ def test_warm_up_builds_the_engine_the_schema_and_every_template(tmp_path: Path)
         assert {"result.html", "wizard.html", "base.html"} <= compiled
     finally:
         app.state.database.close()
+
+
+def test_a_served_worker_prepares_its_database_and_its_threads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'served.db'}"
+    monkeypatch.setenv(ENV_VAR, json.dumps({"database_url": url}))
+    interval = sys.getswitchinterval()
+    try:
+        app = app_from_env()
+        try:
+            database = app.state.database
+            assert len(database.checkpoints) == 1 and len(database.write_turns) == 1
+            assert sys.getswitchinterval() == SWITCH_INTERVAL_SECONDS
+        finally:
+            app.state.database.close()
+    finally:
+        gc.unfreeze()
+        sys.setswitchinterval(interval)
