@@ -243,7 +243,7 @@ def main() -> None:
         assess = drive(port, create, *load, server_pid=pid)
         steady = drive(port, create, *load, rate=args.rate, server_pid=pid)
         saved = json.loads(
-            urllib.request.urlopen(f"http://{HOST}:{port}/api/v1/assessments").read()
+            urllib.request.urlopen(f"http://{HOST}:{port}/api/v1/assessments?limit=1").read()
         )[0]["id"]
         page_times = []
         for _ in range(50):

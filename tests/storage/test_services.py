@@ -14,7 +14,12 @@ from backstride.storage.activities import (
     load_activities,
     record_import,
 )
-from backstride.storage.assessments import list_assessments, save_assessment
+from backstride.storage.assessments import (
+    assessment_summaries,
+    latest_assessment,
+    list_assessments,
+    save_assessment,
+)
 from backstride.storage.athletes import default_athlete, get_athlete
 from backstride.storage.db import Database
 from backstride.storage.diary import list_diary_entries, runs_on_day, save_diary_entry
@@ -149,6 +154,35 @@ def test_a_saved_assessment_keeps_case_result_and_kb_version(db: Database) -> No
     with db.transaction() as session:
         (saved,) = list_assessments(session, default_athlete(session))
     assert (saved.case, saved.result, saved.kb_version) == (case, result, "2024.1")
+
+
+def test_summaries_read_the_list_fields_newest_first_a_page_at_a_time(db: Database) -> None:
+    results = [
+        {"triage": {"level": "self_care", "action": "Look after it at home"}, "conditions": []},
+        {
+            "triage": {"level": "urgent_same_day", "action": "See a doctor today"},
+            "conditions": [{"name": "Spondylolysis"}, {"name": "Muscle strain"}],
+        },
+        {"other": "no triage at all"},
+    ]
+    with db.transaction() as session:
+        me = default_athlete(session)
+        ids = [save_assessment(session, me, {}, r, "kb-1").id for r in results]
+    with db.transaction() as session:
+        me = default_athlete(session)
+        every = assessment_summaries(session, me)
+        latest = latest_assessment(session, me)
+        page = assessment_summaries(session, me, limit=1, offset=1)
+    assert [s.id for s in every] == ids[::-1]
+    assert latest is not None and latest.id == ids[-1]
+    (middle,) = page
+    assert (middle.level, middle.action, middle.top_condition) == (
+        "urgent_same_day",
+        "See a doctor today",
+        "Spondylolysis",
+    )
+    assert (every[0].level, every[0].top_condition) == (None, None)  # fields it lacks
+    assert every[-1].top_condition is None and every[-1].kb_version == "kb-1"
 
 
 def test_export_has_everything_and_delete_removes_it(db: Database) -> None:

@@ -305,6 +305,27 @@ def test_a_file_uploaded_after_its_garmin_summary_replaces_it(client: TestClient
     assert len(client.get("/api/v1/activities").json()) == 1
 
 
+def test_assessments_are_listed_newest_first_and_paged(
+    client: TestClient, self_care_case: str
+) -> None:
+    headers = {"content-type": "application/json"}
+    saved = [
+        client.post("/api/v1/assessments", content=self_care_case, headers=headers)
+        for _ in range(3)
+    ]
+    ids = [response.json()["id"] for response in saved]
+    listed = client.get("/api/v1/assessments").json()
+    assert [a["id"] for a in listed] == ids[::-1]
+    assert listed[0]["level"] == "self_care" and listed[0]["action"]
+    assert [a["id"] for a in client.get("/api/v1/assessments?limit=2&offset=1").json()] == [
+        ids[1],
+        ids[0],
+    ]
+    bad = client.get("/api/v1/assessments?limit=0")
+    assert bad.status_code == 422
+    assert bad.json()["error"]["problems"][0]["field"] == "limit"
+
+
 def test_upload_without_files_is_422(client: TestClient) -> None:
     response = client.post("/api/v1/activities", data={"x": "1"})
     assert response.status_code == 422

@@ -35,6 +35,49 @@ def list_assessments(session: Session, athlete: Athlete) -> Sequence[SavedAssess
     return session.scalars(query.order_by(SavedAssessment.created_at, SavedAssessment.id)).all()
 
 
+def latest_assessment(session: Session, athlete: Athlete) -> SavedAssessment | None:
+    query = (
+        select(SavedAssessment)
+        .where(SavedAssessment.athlete_id == athlete.id)
+        .order_by(SavedAssessment.created_at.desc(), SavedAssessment.id.desc())
+        .limit(1)
+    )
+    return session.scalars(query).first()
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    id: int
+    created_at: datetime
+    kb_version: str
+    level: str | None
+    action: str | None
+    top_condition: str | None
+
+
+def assessment_summaries(
+    session: Session, athlete: Athlete, limit: int | None = None, offset: int = 0
+) -> list[AssessmentSummary]:
+    """Newest first, with the few result fields a list shows read by the database itself:
+    loading whole results (tens of KB each) made a long history slow to list."""
+    result = SavedAssessment.result
+    query = (
+        select(
+            SavedAssessment.id,
+            SavedAssessment.created_at,
+            SavedAssessment.kb_version,
+            result[("triage", "level")].as_string(),
+            result[("triage", "action")].as_string(),
+            result[("conditions", 0, "name")].as_string(),
+        )
+        .where(SavedAssessment.athlete_id == athlete.id)
+        .order_by(SavedAssessment.created_at.desc(), SavedAssessment.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return [AssessmentSummary(*row) for row in session.execute(query)]
+
+
 class JSONText(TypeDecorator[str]):
     """A value for a JSON column that is JSON text already: bound as it is, not serialised
     again (the API builds that text once, for the response and for the row)."""

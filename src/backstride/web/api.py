@@ -122,9 +122,18 @@ async def create_assessment(request: Request) -> Response:
 
 
 @router.get("/assessments", response_model=list[AssessmentSummary], tags=["assessments"])
-def list_assessments(session: DbSession, athlete: CurrentAthlete) -> list[dict[str, Any]]:
-    """Saved assessments, newest first."""
-    return ctx.assessment_summaries(session, athlete)
+def list_assessments(
+    session: DbSession,
+    athlete: CurrentAthlete,
+    limit: Annotated[
+        int | None, Query(ge=1, le=1000, description="At most this many (default: all).")
+    ] = None,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_ID, description="Skip this many of the newest first.")
+    ] = 0,
+) -> list[dict[str, Any]]:
+    """Saved assessments, newest first; `limit` and `offset` page through a long history."""
+    return ctx.assessment_summaries(session, athlete, limit, offset)
 
 
 @router.get(

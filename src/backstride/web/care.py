@@ -36,7 +36,7 @@ from backstride.plans.programme import MAX_WEEKS, MIN_WEEKS, Programme, build_pr
 from backstride.plans.return_to_run import ReturnToRunPlan, return_to_run
 from backstride.reports.markdown import LEVEL_TITLES
 from backstride.storage.activities import load_activities
-from backstride.storage.assessments import list_assessments
+from backstride.storage.assessments import latest_assessment
 from backstride.storage.diary import list_diary_entries
 from backstride.storage.instruments import delete_score, list_scores, save_score, trends
 from backstride.storage.models import Athlete, InstrumentScore, SavedAssessment
@@ -56,8 +56,7 @@ def chosen_assessment(
     """The assessment asked for (404 if it is not this athlete's), else the latest, else None."""
     if assessment_id is not None:
         return get_saved(session, athlete, assessment_id)
-    rows = list_assessments(session, athlete)
-    return rows[-1] if rows else None
+    return latest_assessment(session, athlete)
 
 
 def require_assessment(

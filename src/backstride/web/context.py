@@ -24,7 +24,8 @@ from backstride.errors import UserError
 from backstride.kb.loader import KnowledgeBase
 from backstride.reports.markdown import LEVEL_TITLES
 from backstride.storage.activities import list_activities, load_activities
-from backstride.storage.assessments import AssessmentText, list_assessments, save_assessment
+from backstride.storage.assessments import AssessmentText, save_assessment
+from backstride.storage.assessments import assessment_summaries as stored_summaries
 from backstride.storage.athletes import get_athlete
 from backstride.storage.db import Database
 from backstride.storage.diary import list_diary_entries, load_diary, runs_on_day, save_domain_entry
@@ -159,23 +160,21 @@ class NotFound(UserError):
     """Something asked for by id or date that does not exist (for this athlete)."""
 
 
-def assessment_summaries(session: Session, athlete: Athlete) -> list[dict[str, Any]]:
-    rows = list_assessments(session, athlete)
-    out = []
-    for saved in reversed(rows):
-        triage = saved.result.get("triage", {})
-        conditions = saved.result.get("conditions") or []
-        out.append(
-            {
-                "id": saved.id,
-                "created_at": saved.created_at,
-                "kb_version": saved.kb_version,
-                "level": triage.get("level", "self_care"),
-                "action": triage.get("action", ""),
-                "top_condition": conditions[0]["name"] if conditions else None,
-            }
-        )
-    return out
+def assessment_summaries(
+    session: Session, athlete: Athlete, limit: int | None = None, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Saved assessments, newest first (`limit` None: all of them)."""
+    return [
+        {
+            "id": row.id,
+            "created_at": row.created_at,
+            "kb_version": row.kb_version,
+            "level": row.level or "self_care",
+            "action": row.action or "",
+            "top_condition": row.top_condition,
+        }
+        for row in stored_summaries(session, athlete, limit, offset)
+    ]
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ def render(request: Request, name: str, context: dict[str, Any], status: int = 2
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: DbSession, athlete: CurrentAthlete) -> Response:
-    recent = ctx.assessment_summaries(session, athlete)[:5]
+    recent = ctx.assessment_summaries(session, athlete, limit=5)
     diary = ctx.diary_list(session, athlete)[-3:]
     return render(
         request,
