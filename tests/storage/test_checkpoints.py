@@ -95,3 +95,21 @@ def test_under_steady_writing_the_log_starts_over_instead_of_growing(tmp_path: P
         assert 0 <= log_pages < written * 5 // 2
     finally:
         db.close()
+
+
+def test_one_process_checkpoints_a_file_and_the_duty_passes_on(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    first, second = open_database(url), open_database(url)
+    try:
+        first.prepare_for_serving()
+        deadline = time.monotonic() + 5
+        while not first.checkpoints[0].duty.held and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert first.checkpoints[0].duty.held
+        second.prepare_for_serving()
+        assert not second.checkpoints[0].duty.taken()  # held by the first (its own open)
+        first.close()
+        assert second.checkpoints[0].duty.taken()
+    finally:
+        first.close()
+        second.close()

@@ -19,6 +19,7 @@ copies the little that is left and has the next writer start the log from its be
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -27,10 +28,16 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None  # type: ignore[assignment]
+
 INTERVAL_SECONDS = 0.5
-# A restart holds writers back for its last copy and fsync (~25 ms on a virtual disk): at
-# 1,000 saved assessments a second it comes every 5-odd seconds, and the log's file, cut
-# back to the same size, is then reused rather than grown.
+# A restart holds writers back for its last copy and the fsyncs (25-50 ms on this virtual
+# disk; a larger log made it longer, ~95 ms at 256 MB). At 1,000 saved assessments a second
+# (~7 log pages each) it comes every 2-3 seconds, and the log's file, cut back to the same
+# size, is then reused rather than grown.
 RESTART_PAGES = 16384  # 64 MB of 4 KB pages
 LOG_SIZE_LIMIT = RESTART_PAGES * 4096
 # How long a RESTART waits for readers still on the old log (writers wait meanwhile).
@@ -51,6 +58,8 @@ class BackgroundCheckpoints:
         self.writers_turn = writers_turn
         self.restart_pages = restart_pages
         self.restarts = 0
+        self.restarted_log_pages = -1  # the log's size at the last restart (still shown idle)
+        self.duty = _Duty(path)
         self.stopping = threading.Event()
         event.listen(engine, "connect", _no_automatic_checkpoints)
         engine.dispose()  # connections made from now on get the setting
@@ -62,15 +71,22 @@ class BackgroundCheckpoints:
         try:
             connection.execute("PRAGMA busy_timeout=0")  # busy: skip this turn, never wait
             while not self.stopping.wait(INTERVAL_SECONDS):
-                self._checkpoint(connection)
+                if self.duty.taken():
+                    self._checkpoint(connection)
             checkpoint(connection)  # leave the log short for whoever opens the file next
         finally:
             connection.close()
+            self.duty.give_up()
 
     def _checkpoint(self, connection: sqlite3.Connection) -> None:
         copied = checkpoint(connection)
         if copied is None or copied[1] < self.restart_pages:
             return
+        if copied[1] == self.restarted_log_pages:
+            return  # restarted already; the log starts over with the next write
+        # The copy above took tens of ms while writers went on; copy what they added now, so
+        # that what is left for the restart (with writers held back) is a few ms of writes.
+        checkpoint(connection)
         with self.writers_turn():
             connection.execute(f"PRAGMA busy_timeout={RESTART_WAIT_MS}")
             try:
@@ -79,10 +95,41 @@ class BackgroundCheckpoints:
                 connection.execute("PRAGMA busy_timeout=0")
         if restarted is not None and restarted[0] == 0:
             self.restarts += 1
+            self.restarted_log_pages = restarted[1]
 
     def stop(self) -> None:
         self.stopping.set()
         self.thread.join(timeout=5)
+
+
+class _Duty:
+    """Which one of the processes serving a file checkpoints it: the one holding a lock on a
+    file beside it. Two checkpointers got in each other's way: a restart waited for the other
+    process's copy while holding the writers back. The others try again each round, so the
+    duty passes on when its process ends."""
+
+    def __init__(self, database_path: str) -> None:
+        self.path = f"{database_path}-checkpointer.lock"
+        self.descriptor: int | None = None
+        self.held = fcntl is None  # no advisory locks (Windows): every process checkpoints
+
+    def taken(self) -> bool:
+        if self.held or fcntl is None:
+            return True
+        if self.descriptor is None:
+            self.descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(self.descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        self.held = True
+        return True
+
+    def give_up(self) -> None:
+        if self.descriptor is not None:
+            os.close(self.descriptor)  # releases the lock
+            self.descriptor = None
+        self.held = fcntl is None
 
 
 def checkpoint(
