@@ -19,7 +19,6 @@ copies the little that is left and has the next writer start the log from its be
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -28,10 +27,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not on Windows
-    fcntl = None  # type: ignore[assignment]
+from backstride.storage.write_turns import LockFile
 
 INTERVAL_SECONDS = 0.5
 # A restart holds writers back for its last copy and the fsyncs (25-50 ms on this virtual
@@ -109,27 +105,17 @@ class _Duty:
     duty passes on when its process ends."""
 
     def __init__(self, database_path: str) -> None:
-        self.path = f"{database_path}-checkpointer.lock"
-        self.descriptor: int | None = None
-        self.held = fcntl is None  # no advisory locks (Windows): every process checkpoints
+        self.lock = LockFile(f"{database_path}-checkpointer.lock")
+        self.held = False
 
     def taken(self) -> bool:
-        if self.held or fcntl is None:
-            return True
-        if self.descriptor is None:
-            self.descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(self.descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        self.held = True
-        return True
+        if not self.held:
+            self.held = self.lock.acquire(wait=False)
+        return self.held
 
     def give_up(self) -> None:
-        if self.descriptor is not None:
-            os.close(self.descriptor)  # releases the lock
-            self.descriptor = None
-        self.held = fcntl is None
+        self.lock.close()  # releases the lock
+        self.held = False
 
 
 def checkpoint(
