@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
+from backstride.storage import checkpoints
 from backstride.storage.assessments import AssessmentText, record_assessments
-from backstride.storage.checkpoints import checkpoint
+from backstride.storage.checkpoints import BackgroundCheckpoints, checkpoint
 from backstride.storage.db import Database, open_database
 
 BIG = AssessmentText(None, "{}", '{"text": "' + "x" * 20_000 + '"}', "kb-test")
@@ -95,6 +99,42 @@ def test_under_steady_writing_the_log_starts_over_instead_of_growing(tmp_path: P
         assert 0 <= log_pages < written * 5 // 2
     finally:
         db.close()
+
+
+def test_a_restart_flushes_both_files_before_it_holds_writers_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[tuple[str, tuple[str, ...]]] = []
+    flush = lambda *paths: events.append(("flush", paths))  # noqa: E731
+    monkeypatch.setattr(checkpoints, "flush_to_disk", flush)
+
+    @contextmanager
+    def writers_turn() -> Iterator[None]:
+        events.append(("turn", ()))
+        yield
+
+    path = str(tmp_path / "flushed.db")
+    db = open_database(f"sqlite:///{path}")
+    running = BackgroundCheckpoints(db.engine, writers_turn, restart_pages=256)
+    try:
+        athlete = _write_rows(db, 1)
+        deadline = time.monotonic() + 30
+        while running.restarts < 2 and time.monotonic() < deadline:
+            _write_rows(db, 50, athlete)
+    finally:
+        running.stop()
+        db.close()
+    assert running.restarts >= 2
+    kinds = [kind for kind, _ in events]
+    assert all(i > 0 and kinds[i - 1] == "flush" for i, k in enumerate(kinds) if k == "turn")
+    assert events[0] == ("flush", (path, f"{path}-wal"))
+
+
+def test_flushing_a_file_that_is_gone_is_not_an_error(tmp_path: Path) -> None:
+    kept = tmp_path / "kept.db"
+    kept.write_bytes(b"data")
+    checkpoints.flush_to_disk(str(kept), str(tmp_path / "gone.db-wal"))
+    assert kept.read_bytes() == b"data"
 
 
 def test_one_process_checkpoints_a_file_and_the_duty_passes_on(tmp_path: Path) -> None:
