@@ -539,6 +539,41 @@ def test_a_clinician_must_say_whose_data(client: TestClient) -> None:
     assert response.json()["error"]["message"].startswith("athlete: choose whose data")
 
 
+def test_a_page_without_an_athlete_sends_a_clinician_to_choose_then_opens_it(
+    client: TestClient, clinic: Clinic
+) -> None:
+    log_in(client, "doc@example.org")
+    asked = client.get("/diary?day=2025-03-01", follow_redirects=False)
+    assert asked.status_code == 303
+    assert asked.headers["location"] == "/clinic/athletes?next=%2Fdiary%3Fday%3D2025-03-01"
+    chooser = client.get(asked.headers["location"])
+    assert "choose whose" in chooser.text
+    assert f'href="/diary?day=2025-03-01&amp;athlete={clinic.ana}">Ana</a>' in chooser.text
+    assert f"athlete={clinic.ben}" not in chooser.text  # Ben did not share with this clinician
+    opened = client.get(f"/diary?day=2025-03-01&athlete={clinic.ana}")
+    assert opened.status_code == 200 and "stiff" in opened.text
+
+
+def test_the_athlete_chooser_opens_only_pages_of_this_site(
+    client: TestClient, clinic: Clinic
+) -> None:
+    log_in(client, "boss@example.org")
+    for target in ("//evil.example/x", "https://evil.example/", "/clinic/athletes"):
+        page = client.get("/clinic/athletes", params={"next": target})
+        assert page.status_code == 200
+        assert "choose whose" not in page.text
+        assert f'href="/?athlete={clinic.ana}">Ana</a>' in page.text
+    too_long = client.get("/clinic/athletes", params={"next": "/" + "x" * 2000})
+    assert too_long.status_code == 422
+
+
+def test_a_form_without_an_athlete_is_still_refused_with_the_reason(client: TestClient) -> None:
+    csrf = log_in(client, "boss@example.org")
+    response = client.post("/diary", data={"csrf_token": csrf, "day": "2025-03-05"})
+    assert response.status_code == 422
+    assert "choose whose data" in response.text
+
+
 def test_a_clinician_nobody_shared_with_sees_nobody(client: TestClient, clinic: Clinic) -> None:
     headers = bearer(client, "other@example.org")
     assert client.get("/api/v1/athletes", headers=headers).json() == []

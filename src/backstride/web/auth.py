@@ -56,6 +56,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Reachable without signing in (everything else needs a session or a token). The API's
 # description holds no data; /docs and /openapi.json are for integrators setting up.
 PUBLIC_PATHS = ("/login", "/static/", "/api/v1/health", "/openapi.json", "/docs")
+CHOOSE_ATHLETE_PAGE = "/clinic/athletes"
 _CSRF_LABEL = b"backstride csrf v1"
 # request.state key: the Set-Cookie value re-sending the session cookie after its extension.
 _REFRESHED_COOKIE = "refreshed_session_cookie"
@@ -263,6 +264,17 @@ def _extend(request: Request, session: Session, cookie: str) -> None:
         setattr(request.state, _REFRESHED_COOKIE, header)
 
 
+class NoAthleteChosen(UserError):
+    """A clinician or an admin asked for one athlete's data without saying whose. The API
+    answers 422; a page sends them to choose (`choose_athlete_response`)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "athlete: choose whose data to see, e.g. ?athlete=12 (see /clinic/athletes or "
+            "/api/v1/athletes)"
+        )
+
+
 def athlete_in_scope(request: Request, session: Session, user: User, chosen: int | None) -> Athlete:
     """The athlete a request acts for: an athlete's own; for a clinician or an admin, the one
     named by the `athlete` path or query parameter, if visible to them (else 404). Clinicians
@@ -279,10 +291,7 @@ def athlete_in_scope(request: Request, session: Session, user: User, chosen: int
             raise NotFound()
         return require_access(session, user, user.athlete_id)
     if chosen is None:
-        raise UserError(
-            "athlete: choose whose data to see, e.g. ?athlete=12 (see /clinic/athletes or "
-            "/api/v1/athletes)"
-        )
+        raise NoAthleteChosen()
     athlete = require_access(session, user, chosen)  # 404 first: never reveal, then refuse
     # Links on the page keep this athlete (see backstride.web.links).
     remember_viewed_athlete(request, athlete.id, athlete.name)
@@ -307,8 +316,18 @@ def login_required_response(request: Request) -> Response:
         response: Response = error_json(401, "Sign in, or send an API token as a Bearer.", [])
         response.headers["WWW-Authenticate"] = 'Bearer realm="backstride"'
         return response
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    return RedirectResponse(f"/login?next={quote(_here(request), safe='')}", status_code=303)
+
+
+def choose_athlete_response(request: Request) -> Response:
+    """A page asked for without an athlete: the list of athletes, which then opens that page
+    for the one chosen."""
+    target = quote(_here(request), safe="")
+    return RedirectResponse(f"{CHOOSE_ATHLETE_PAGE}?next={target}", status_code=303)
+
+
+def _here(request: Request) -> str:
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
 def safe_next(target: str | None) -> str | None:
@@ -366,8 +385,14 @@ def install(app: FastAPI, settings: WebSettings) -> None:
     async def not_found(request: Request, exc: Exception) -> Response:
         return errors.respond(request, 404, str(exc), [])
 
+    async def no_athlete_chosen(request: Request, exc: Exception) -> Response:
+        if wants_json(request) or request.method not in SAFE_METHODS:
+            return await errors.user_error(request, exc)
+        return choose_athlete_response(request)
+
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(NotFound, not_found)
+    app.add_exception_handler(NoAthleteChosen, no_athlete_chosen)
     app.add_middleware(ClinicMiddleware, settings=settings)
     app.state.templates.env.globals["csrf_token"] = csrf_token
     app.include_router(routes_auth.pages)

@@ -71,7 +71,7 @@ def respond(request: Request, status: int, message: str, problems: list[Problem]
     return error_page(request, status, message, problems)
 
 
-async def _user_error(request: Request, exc: Exception) -> Response:
+async def user_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, UserError)
     status = 404 if isinstance(exc, NotFound) else 422
     problems = from_lines(exc.problems) if status == 422 else []
@@ -160,7 +160,7 @@ _PLAIN_500 = """<!doctype html><html lang="en"><meta charset="utf-8">
 
 
 def install(app: FastAPI) -> None:
-    app.add_exception_handler(UserError, _user_error)
+    app.add_exception_handler(UserError, user_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_middleware(SafetyNet)

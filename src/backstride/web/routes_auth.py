@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.datastructures import FormData
@@ -18,6 +19,7 @@ from backstride.storage import accounts
 from backstride.storage.models import ApiToken, User
 from backstride.web import auth
 from backstride.web.deps import MAX_ID, CsrfSubmitted, CurrentUser, DbSession, Settings
+from backstride.web.links import with_athlete
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["accounts"])
@@ -45,7 +47,7 @@ def _signed_in(user: User | None) -> User:
 
 
 def _home_of(user: User) -> str:
-    return "/" if user.role == "athlete" else "/clinic/athletes"
+    return "/" if user.role == "athlete" else auth.CHOOSE_ATHLETE_PAGE
 
 
 # --- signing in and out ----------------------------------------------------------------------
@@ -97,13 +99,25 @@ def logout(request: Request, session: DbSession, settings: Settings, user: Curre
 # --- a clinician's athletes ------------------------------------------------------------------
 
 
-@pages.get("/clinic/athletes", response_class=HTMLResponse)
-def clinic_athletes(request: Request, session: DbSession, user: CurrentUser) -> Response:
+@pages.get(auth.CHOOSE_ATHLETE_PAGE, response_class=HTMLResponse)
+def clinic_athletes(
+    request: Request,
+    session: DbSession,
+    user: CurrentUser,
+    next_page: Annotated[str | None, Query(alias="next", max_length=2000)] = None,
+) -> Response:
+    """The athletes a clinician or an admin may see. With `next` (a page that was asked for
+    without saying whose), each athlete's name opens that page for them."""
     me = _signed_in(user)
     if me.role == "athlete":
         raise accounts.NotFound("page")
     athletes = accounts.visible_athletes(session, me)
-    return _render(request, "clinic_athletes.html", {"athletes": athletes, "me": me})
+    target = auth.safe_next(next_page)
+    if target is not None and urlsplit(target).path == auth.CHOOSE_ATHLETE_PAGE:
+        target = None
+    opens = {a.id: with_athlete(target or "/", a.id) for a in athletes}
+    context = {"athletes": athletes, "me": me, "asked_for": target, "opens": opens}
+    return _render(request, "clinic_athletes.html", context)
 
 
 # --- an athlete shares their data ------------------------------------------------------------
