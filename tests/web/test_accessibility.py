@@ -1,5 +1,6 @@
 """Accessibility: every page passes axe-core's checks (WCAG 2 A and AA rules and axe's best
-practices) in Debian's headless Chromium, on a laptop screen and on a phone screen.
+practices) in Debian's headless Chromium, on a laptop screen and on a phone screen, and no page
+is wider than the screen (it would scroll sideways).
 
 The pages are found by following the links from the home page, in local mode (one saved check
 for each triage level, a diary entry, a run, a pain score) and in clinic mode, signed in as an
@@ -101,12 +102,17 @@ def clinic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 
 
 def violations(axe: Any, page: Any) -> list[str]:
-    """One line per rule broken on the page: rule, impact, help and the first elements."""
+    """One line per rule broken on the page: rule, impact, help and the first elements; and
+    whether the page is wider than the screen (it would scroll sideways on a phone)."""
     found = axe.run(page).response["violations"]
-    return [
+    lines = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes'][:3]]}"
         for v in found
     ]
+    wider = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if wider > 0:
+        lines.append(f"the page is {wider} px wider than the screen")
+    return lines
 
 
 def report(problems: dict[str, list[str]]) -> str:
