@@ -30,12 +30,10 @@ LAUNCH_ARGS = [
     "--no-first-run",
 ]
 
-needs_chromium = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and not ON_CI, reason="Debian's chromium is not installed"
-    ),
-]
+requires_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists() and not ON_CI, reason="Debian's chromium is not installed"
+)
+needs_chromium = [pytest.mark.e2e, requires_chromium]  # a module's pytestmark
 
 
 def free_port() -> int:

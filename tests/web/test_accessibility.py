@@ -47,6 +47,14 @@ def browser() -> Iterator[Any]:
         yield launched
 
 
+@pytest.fixture(params=list(VIEWPORTS))
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A page of its own (and its own cookies) on each screen size."""
+    opened = browser.new_page(viewport=VIEWPORTS[request.param])
+    yield opened
+    opened.close()
+
+
 @pytest.fixture(scope="module")
 def axe() -> Any:
     from axe_playwright_python.sync_playwright import Axe
@@ -161,86 +169,67 @@ def audit_site(axe: Any, page: Any, base: str, paths: list[str]) -> dict[str, li
     return problems
 
 
-@pytest.mark.parametrize("screen", VIEWPORTS)
 def test_every_local_page_passes_axe(
-    local_site: tuple[str, list[str]], browser: Any, axe: Any, screen: str
+    local_site: tuple[str, list[str]], page: Any, axe: Any
 ) -> None:
     base, results = local_site
-    page = browser.new_page(viewport=VIEWPORTS[screen])
-    try:
-        problems = audit_site(axe, page, base, ["", *results])
-        assert not problems, report(problems)
-    finally:
-        page.close()
+    problems = audit_site(axe, page, base, ["", *results])
+    assert not problems, report(problems)
 
 
-@pytest.mark.parametrize("screen", VIEWPORTS)
 def test_every_wizard_step_passes_axe(
-    local_site: tuple[str, list[str]], browser: Any, axe: Any, screen: str
+    local_site: tuple[str, list[str]], page: Any, axe: Any
 ) -> None:
     base, _ = local_site
-    page = browser.new_page(viewport=VIEWPORTS[screen])
     problems: dict[str, list[str]] = {}
-    try:
-        page.goto(base + "assess")
-        page.fill('input[name="age"]', "200")  # out of range: the step comes back with an error
+    page.goto(base + "assess")
+    page.fill('input[name="age"]', "200")  # out of range: the step comes back with an error
+    page.locator('button[value="next"]').click()
+    page.wait_for_selector(".error")
+    problems["step 1 with an error"] = violations(axe, page)
+    page.fill('input[name="age"]', "35")
+    for step in range(2, 20):
         page.locator('button[value="next"]').click()
-        page.wait_for_selector(".error")
-        problems["step 1 with an error"] = violations(axe, page)
-        page.fill('input[name="age"]', "35")
-        for step in range(2, 20):
-            page.locator('button[value="next"]').click()
-            page.wait_for_load_state("domcontentloaded")
-            if "/assessments/" in page.url:
-                break
-            for fieldset in page.locator("fieldset.red-flag").all():
-                fieldset.locator('input[value="no"]').check()
-            problems[f"step {step}"] = violations(axe, page)
-        else:
-            raise AssertionError("the wizard did not reach a result")
-    finally:
-        page.close()
+        page.wait_for_load_state("domcontentloaded")
+        if "/assessments/" in page.url:
+            break
+        for fieldset in page.locator("fieldset.red-flag").all():
+            fieldset.locator('input[value="no"]').check()
+        problems[f"step {step}"] = violations(axe, page)
+    else:
+        raise AssertionError("the wizard did not reach a result")
     broken = {step: found for step, found in problems.items() if found}
     assert not broken, report(broken)
 
 
-@pytest.mark.parametrize("screen", VIEWPORTS)
 @pytest.mark.parametrize("who", ["boss", "ana"])  # an admin looking at Ana's data; Ana herself
 def test_every_clinic_page_passes_axe(
-    clinic_site: tuple[str, int], browser: Any, axe: Any, who: str, screen: str
+    clinic_site: tuple[str, int], page: Any, axe: Any, who: str
 ) -> None:
     base, ana = clinic_site
-    context = browser.new_context(viewport=VIEWPORTS[screen])
-    page = context.new_page()
-    try:
-        page.goto(base + "login")
-        signed_out = violations(axe, page)
-        page.fill('input[name="email"]', f"{who}@example.org")
-        page.fill('input[name="password"]', PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_load_state("domcontentloaded")
-        assert "/login" not in page.url
-        # The athlete's own pages first, so that their links (which keep the athlete) are
-        # the ones followed; then what only an admin has.
-        start = [f"?athlete={ana}", "clinic/athletes", "admin/users"] if who == "boss" else [""]
-        problems = audit_site(axe, page, base, start)
-    finally:
-        context.close()
+    page.goto(base + "login")
+    signed_out = violations(axe, page)
     assert not signed_out, report({"/login": signed_out})
+    page.fill('input[name="email"]', f"{who}@example.org")
+    page.fill('input[name="password"]', PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("domcontentloaded")
+    assert "/login" not in page.url
+    # The athlete's own pages first, so that their links (which keep the athlete) are the ones
+    # followed; then what only an admin has.
+    start = [f"?athlete={ana}", "clinic/athletes", "admin/users"] if who == "boss" else [""]
+    problems = audit_site(axe, page, base, start)
     assert not problems, report(problems)
 
 
-def test_the_bundled_axe_finds_a_real_problem(browser: Any, axe: Any, tmp_path: Path) -> None:
+def test_the_bundled_axe_finds_a_real_problem(page: Any, axe: Any, tmp_path: Path) -> None:
     """The checks above pass because the pages are right, not because axe is not running."""
     page_file = tmp_path / "bad.html"
     page_file.write_text(
         '<!doctype html><html lang="en"><title>t</title><main><img src="x.png">'
-        '<input type="text"></main></html>'
+        '<input type="text"><p style="width:2000px">wide</p></main></html>'
     )
-    page = browser.new_page()
-    try:
-        page.goto(page_file.as_uri())
-        rules = {line.split(" ")[0] for line in violations(axe, page)}
-    finally:
-        page.close()
-    assert {"image-alt", "label"} <= rules
+    page.goto(page_file.as_uri())
+    found = violations(axe, page)
+    assert {"image-alt", "label"} <= {line.split(" ")[0] for line in found}
+    assert any("px wider than the screen" in line for line in found)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +16,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -37,6 +34,7 @@ from backstride.web.deps import AUTHENTICATES_ITSELF, current_user
 from backstride.web.settings import WebSettings
 from tests.storage.conftest import POSTGRES_ENV
 from tests.storage.conftest import postgres_url as postgres_url
+from tests.web.live import chromium, free_port, requires_chromium, serving
 
 PASSWORD = "correct horse battery"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -302,7 +300,7 @@ def test_two_worker_processes_share_sessions_through_the_database(clinic: Clinic
 
     import httpx
 
-    port = _free_port()
+    port = free_port()
     settings = WebSettings(mode="clinic", database_url=clinic.url, host="127.0.0.1", port=port)
     env = {**os.environ, "BACKSTRIDE_WEB_SETTINGS": json.dumps(settings.model_dump())}
     command = [
@@ -697,87 +695,54 @@ def test_the_token_page_creates_lists_and_revokes(client: TestClient) -> None:
 
 # --- end to end: a clinician in real headless Chromium ---------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
 
 @pytest.fixture
 def clinic_server(clinic: Clinic) -> Iterator[str]:
-    """The clinic app served by uvicorn on a loopback port."""
-    port = _free_port()
+    """The clinic app served by uvicorn on a loopback port (no trailing slash)."""
+    port = free_port()
     app = create_app(
         WebSettings(mode="clinic", database_url=clinic.url, host="127.0.0.1", port=port)
     )
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the clinic test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    app.state.database.close()
+    with serving(app, port) as base:
+        yield base.rstrip("/")
 
 
 @pytest.mark.e2e
-@pytest.mark.skipif(
-    not CHROMIUM.exists() and os.environ.get("CI", "").lower() != "true",
-    reason="Debian's chromium is not installed",
-)
+@requires_chromium
 def test_a_clinician_signs_in_in_a_browser_and_sees_only_their_athletes(
     clinic_server: str, clinic: Clinic
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(f"{clinic_server}/clinic/athletes")
-            expect(page).to_have_url(re.compile(r"/login\?next="))
-            page.get_by_label("Email").fill("doc@example.org")
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{clinic_server}/clinic/athletes")
+        expect(page).to_have_url(re.compile(r"/login\?next="))
+        page.get_by_label("Email").fill("doc@example.org")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
 
-            expect(page).to_have_url(f"{clinic_server}/clinic/athletes")
-            rows = page.locator("td.athlete-name")
-            expect(rows).to_have_count(1)
-            expect(rows.first).to_have_text("Ana")
-            expect(page.locator("main")).not_to_contain_text("Ben")
+        expect(page).to_have_url(f"{clinic_server}/clinic/athletes")
+        rows = page.locator("td.athlete-name")
+        expect(rows).to_have_count(1)
+        expect(rows.first).to_have_text("Ana")
+        expect(page.locator("main")).not_to_contain_text("Ben")
 
-            page.locator(f'tr[data-athlete="{clinic.ana}"]').get_by_role(
-                "link", name="Diary"
-            ).click()
-            expect(page).to_have_url(f"{clinic_server}/diary?athlete={clinic.ana}")
-            expect(page.locator("main")).to_contain_text("stiff")
+        page.locator(f'tr[data-athlete="{clinic.ana}"]').get_by_role(
+            "link", name="Diary"
+        ).click()
+        expect(page).to_have_url(f"{clinic_server}/diary?athlete={clinic.ana}")
+        expect(page.locator("main")).to_contain_text("stiff")
 
-            response = page.goto(f"{clinic_server}/diary?athlete={clinic.ben}")
-            assert response is not None and response.status == 404
-            expect(page.locator("h1")).to_have_text("Not found")
+        response = page.goto(f"{clinic_server}/diary?athlete={clinic.ben}")
+        assert response is not None and response.status == 404
+        expect(page.locator("h1")).to_have_text("Not found")
 
-            page.goto(f"{clinic_server}/clinic/athletes")
-            page.get_by_role("button", name="Sign out").click()
-            expect(page).to_have_url(f"{clinic_server}/login")
-            page.goto(f"{clinic_server}/clinic/athletes")
-            expect(page).to_have_url(re.compile(r"/login\?next="))
-        finally:
-            browser.close()
+        page.goto(f"{clinic_server}/clinic/athletes")
+        page.get_by_role("button", name="Sign out").click()
+        expect(page).to_have_url(f"{clinic_server}/login")
+        page.goto(f"{clinic_server}/clinic/athletes")
+        expect(page).to_have_url(re.compile(r"/login\?next="))
 
 
 @pytest.mark.slow
@@ -787,7 +752,7 @@ def test_serve_clinic_starts_clinic_mode_and_says_when_there_is_no_admin(tmp_pat
 
     import httpx
 
-    port = _free_port()
+    port = free_port()
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     command = [sys.executable, "-m", "backstride", "serve", "--clinic", "--port", str(port),
                "--database", url]  # fmt: skip
