@@ -7,7 +7,6 @@ BACKSTRIDE_TEST_POSTGRES_URL is set (the fixtures of test_clinic).
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -19,6 +18,7 @@ from fastapi.testclient import TestClient
 
 from backstride.web.links import with_athlete
 from tests.web import test_clinic
+from tests.web.live import chromium, requires_chromium
 from tests.web.test_clinic import PASSWORD, Clinic, bearer, log_in
 
 # The clinic fixtures (accounts for Ana, Ben, a clinician and an admin; a clinic-mode app).
@@ -317,52 +317,43 @@ clinic_server = test_clinic.clinic_server
 
 
 @pytest.mark.e2e
-@pytest.mark.skipif(
-    not test_clinic.CHROMIUM.exists() and os.environ.get("CI", "").lower() != "true",
-    reason="Debian's chromium is not installed",
-)
+@requires_chromium
 def test_a_clinician_clicks_through_an_athlete_s_pages_in_a_browser(
     clinic_server: str, clinic: Clinic
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(test_clinic.CHROMIUM), headless=True, args=test_clinic.LAUNCH_ARGS
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{clinic_server}/login")
+        page.get_by_label("Email").fill("doc@example.org")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("link", name="Ana").click()
+        expect(page).to_have_url(f"{clinic_server}/?athlete={clinic.ana}")
+        expect(page.locator("header .viewed-athlete")).to_have_text("Ana")
+        nav = page.get_by_role("navigation", name="Main")
+        nav.get_by_role("link", name="Pain diary").click()
+        expect(page).to_have_url(f"{clinic_server}/diary?athlete={clinic.ana}")
+        expect(page.locator("main")).to_contain_text("stiff")
+        nav.get_by_role("link", name="Training").click()
+        expect(page).to_have_url(f"{clinic_server}/training?athlete={clinic.ana}")
+        chart = page.locator("img.chart")
+        expect(chart).to_be_visible()
+        page.wait_for_function(  # the chart image is served for this athlete
+            "() => { const i = document.querySelector('img.chart');"
+            " return i.complete && i.naturalWidth > 0; }",
+            timeout=30_000,
         )
-        try:
-            page = browser.new_page()
-            page.goto(f"{clinic_server}/login")
-            page.get_by_label("Email").fill("doc@example.org")
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Sign in").click()
-            page.get_by_role("link", name="Ana").click()
-            expect(page).to_have_url(f"{clinic_server}/?athlete={clinic.ana}")
-            expect(page.locator("header .viewed-athlete")).to_have_text("Ana")
-            nav = page.get_by_role("navigation", name="Main")
-            nav.get_by_role("link", name="Pain diary").click()
-            expect(page).to_have_url(f"{clinic_server}/diary?athlete={clinic.ana}")
-            expect(page.locator("main")).to_contain_text("stiff")
-            nav.get_by_role("link", name="Training").click()
-            expect(page).to_have_url(f"{clinic_server}/training?athlete={clinic.ana}")
-            chart = page.locator("img.chart")
-            expect(chart).to_be_visible()
-            page.wait_for_function(  # the chart image is served for this athlete
-                "() => { const i = document.querySelector('img.chart');"
-                " return i.complete && i.naturalWidth > 0; }",
-                timeout=30_000,
-            )
-            nav.get_by_role("link", name="History").click()
-            page.locator("main table a").first.click()
-            expect(page).to_have_url(
-                f"{clinic_server}/assessments/{clinic.ana_assessment}?athlete={clinic.ana}"
-            )
-            page.get_by_role("link", name="Make my plan").click()
-            expect(page.locator("h1")).to_have_text("My plan")
-            page.get_by_role("link", name="All athletes").click()
-            expect(page).to_have_url(f"{clinic_server}/clinic/athletes")
-        finally:
-            browser.close()
+        nav.get_by_role("link", name="History").click()
+        page.locator("main table a").first.click()
+        expect(page).to_have_url(
+            f"{clinic_server}/assessments/{clinic.ana_assessment}?athlete={clinic.ana}"
+        )
+        page.get_by_role("link", name="Make my plan").click()
+        expect(page.locator("h1")).to_have_text("My plan")
+        page.get_by_role("link", name="All athletes").click()
+        expect(page).to_have_url(f"{clinic_server}/clinic/athletes")
 
 
 def test_knowledge_pages_keep_only_an_athlete_the_clinician_may_see(
