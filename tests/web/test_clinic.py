@@ -565,6 +565,23 @@ def test_the_athlete_chooser_opens_only_pages_of_this_site(
     assert too_long.status_code == 422
 
 
+def test_an_admin_with_no_athletes_is_told_how_to_add_one(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    db = open_database(url)
+    with db.transaction() as session:
+        accounts.create_user(session, "boss@example.org", PASSWORD, "admin")
+    db.close()
+    app = clinic_app(url)
+    try:
+        with TestClient(app) as client:
+            log_in(client, "boss@example.org")
+            page = client.get("/clinic/athletes")
+    finally:
+        app.state.database.close()
+    assert 'create one on <a href="/admin/users">Users</a>' in page.text
+    assert "shared their data" not in page.text
+
+
 def test_a_form_without_an_athlete_is_still_refused_with_the_reason(client: TestClient) -> None:
     csrf = log_in(client, "boss@example.org")
     response = client.post("/diary", data={"csrf_token": csrf, "day": "2025-03-05"})
