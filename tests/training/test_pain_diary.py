@@ -1,5 +1,5 @@
 """The pain diary: validation that names field, value and what is allowed; linking to runs;
-weekly pain."""
+weekly pain; the pain calendar."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from backstride.errors import UserError
 from backstride.training.activity import Activity, Sport
-from backstride.training.diary import DiaryEntry, link_activities, weekly_pain
+from backstride.training.diary import DiaryEntry, link_activities, pain_calendar, weekly_pain
 
 
 def test_a_full_entry_is_kept_as_given() -> None:
@@ -89,3 +89,37 @@ def test_weekly_pain_takes_each_days_worst_and_skips_unrated_days() -> None:
     assert second.week_start == date(2024, 6, 10)
     assert second.mean_morning is None
     assert weekly_pain(entries, as_of=date(2024, 6, 9)) == [first]
+
+
+def _run(day: date, km: float, sport: Sport = Sport.running) -> Activity:
+    return Activity(sport, datetime(day.year, day.month, day.day, 7, tzinfo=UTC), 1800.0, km * 1000)
+
+
+def test_the_pain_calendar_has_whole_weeks_monday_first_up_to_the_last_day() -> None:
+    end = date(2024, 6, 5)  # a Wednesday
+    weeks = pain_calendar([], [], end, weeks=3)
+    assert len(weeks) == 3 and all(len(w) == 7 for w in weeks)
+    assert weeks[0][0].day == date(2024, 5, 20)  # the Monday two weeks before
+    assert weeks[-1][-1].day == date(2024, 6, 9)
+    assert [d.after_end for d in weeks[-1]] == [False, False, False, True, True, True, True]
+    assert all(d.worst_pain is None and not d.has_entry and d.runs == 0 for w in weeks for d in w)
+
+
+def test_each_calendar_day_has_its_worst_pain_and_its_running() -> None:
+    end = date(2024, 6, 9)
+    entries = [
+        DiaryEntry(date(2024, 6, 3), pain_morning=2, pain_after=5),
+        DiaryEntry(date(2024, 6, 4), notes="no rating"),
+        DiaryEntry(date(2024, 1, 1), pain_morning=9),  # before the calendar: left out
+    ]
+    activities = [
+        _run(date(2024, 6, 3), 5.0),
+        _run(date(2024, 6, 3), 3.5),
+        _run(date(2024, 6, 5), 20.0, Sport.cycling),  # not a run
+    ]
+    days = {d.day: d for w in pain_calendar(entries, activities, end, weeks=2) for d in w}
+    assert days[date(2024, 6, 3)].worst_pain == 5
+    assert days[date(2024, 6, 3)].runs == 2 and days[date(2024, 6, 3)].run_km == pytest.approx(8.5)
+    assert days[date(2024, 6, 4)].has_entry and days[date(2024, 6, 4)].worst_pain is None
+    assert days[date(2024, 6, 5)].runs == 0 and days[date(2024, 6, 5)].run_km == 0.0
+    assert date(2024, 1, 1) not in days

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -280,6 +281,21 @@ def test_diary_form_adds_and_edits_an_entry(client: TestClient) -> None:
     assert 'value="4"' in edit.text
     client.post("/diary", data={"day": "2024-05-01", "pain_morning": "2"})
     assert client.get("/api/v1/diary/2024-05-01").json()["pain_morning"] == 2
+
+
+def test_diary_page_shows_the_pain_calendar_with_runs(client: TestClient) -> None:
+    today = date.today()
+    client.post("/diary", data={"day": today.isoformat(), "pain_morning": "2", "pain_after": "5"})
+    run = {"files": ("run.gpx", gpx_run(days_ago(0)), "application/gpx+xml")}
+    assert client.post("/api/v1/activities", files=run).status_code == 200
+    page = client.get("/diary").text
+    assert 'aria-labelledby="calendar-title"' in page
+    assert page.count('class="pain-cell ') >= 7 * 12 - 6  # twelve weeks, less the days to come
+    said = rf"{today.isoformat()}: pain 5 of 10, ran 5\.0 km"
+    cell = re.search(rf'<td class="pain-cell p2 ran" title="{said}">(.*?)</td>', page)
+    assert cell, "today's cell"
+    assert f'href="/diary/{today.isoformat()}/edit"' in cell.group(1)
+    assert "no entry" in page  # the other days
 
 
 def test_diary_form_error_is_beside_the_field_with_the_rest_kept(client: TestClient) -> None:

@@ -188,3 +188,42 @@ def weekly_pain(entries: Sequence[DiaryEntry], as_of: date | None = None) -> lis
             )
         )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDay:
+    """One day of the pain calendar: the day's worst rating and its running."""
+
+    day: date
+    worst_pain: int | None  # None: no entry, or an entry without a rating
+    has_entry: bool
+    run_km: float
+    runs: int
+    after_end: bool  # a day after the calendar's last day, in its last week
+
+
+def pain_calendar(
+    entries: Iterable[DiaryEntry], activities: Iterable[Activity], end: date, weeks: int = 12
+) -> list[list[CalendarDay]]:
+    """The `weeks` calendar weeks (Monday to Sunday) up to the one holding `end`, oldest
+    first: a heat map of pain day by day with the runs beside it, so that a run followed by
+    worse days shows up (the diary's purpose in the pain-monitoring model, Silbernagel 2007)."""
+    first = end - timedelta(days=end.weekday() + 7 * (weeks - 1))
+    by_day = {e.day: e for e in entries if first <= e.day <= end}
+    km: dict[date, float] = defaultdict(float)
+    count: dict[date, int] = defaultdict(int)
+    for a in activities:
+        day = a.start.date()
+        if a.is_run and first <= day <= end:
+            km[day] += a.distance_km
+            count[day] += 1
+    calendar = []
+    for week in range(weeks):
+        days = []
+        for offset in range(7):
+            day = first + timedelta(days=7 * week + offset)
+            entry = by_day.get(day)
+            worst = entry.worst_pain if entry is not None else None
+            days.append(CalendarDay(day, worst, entry is not None, km[day], count[day], day > end))
+        calendar.append(days)
+    return calendar

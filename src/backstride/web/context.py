@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -24,15 +24,17 @@ from backstride.errors import UserError
 from backstride.kb.loader import KnowledgeBase
 from backstride.reports.markdown import LEVEL_TITLES
 from backstride.storage.activities import list_activities, load_activities
+from backstride.storage.activities import to_domain as to_domain_activity
 from backstride.storage.assessments import AssessmentText, save_assessment
 from backstride.storage.assessments import assessment_summaries as stored_summaries
 from backstride.storage.athletes import get_athlete
 from backstride.storage.db import Database
 from backstride.storage.diary import list_diary_entries, load_diary, runs_on_day, save_domain_entry
+from backstride.storage.diary import to_domain as to_domain_entry
 from backstride.storage.models import ActivityRow, Athlete, DiaryEntry, SavedAssessment
 from backstride.storage.shoes import shoe_mileage
+from backstride.training.diary import CalendarDay, WeeklyPain, pain_calendar, weekly_pain
 from backstride.training.diary import DiaryEntry as DomainDiaryEntry
-from backstride.training.diary import WeeklyPain, weekly_pain
 from backstride.training.load import WeekRow
 from backstride.training.metrics import LoadReport, load_report
 from backstride.training.sources import (
@@ -52,6 +54,8 @@ ACWR_BAND_NOTE = (
 )
 
 LEVEL_ORDER = ("self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance")
+# Twelve weeks of the pain calendar: about the span over which load is compared (chronic load).
+CALENDAR_WEEKS = 12
 
 
 def acwr_band(ratio: float | None) -> str | None:
@@ -248,6 +252,17 @@ def diary_list(
 ) -> list[dict[str, Any]]:
     rows = list_diary_entries(session, athlete, since=since, until=until)
     return [diary_entry_json(session, athlete, r) for r in rows]
+
+
+def diary_calendar(
+    session: Session, athlete: Athlete, end: date, weeks: int = CALENDAR_WEEKS
+) -> list[list[CalendarDay]]:
+    """The pain calendar of the `weeks` weeks up to `end` (see `pain_calendar`)."""
+    first = end - timedelta(days=end.weekday() + 7 * (weeks - 1))
+    entries = [to_domain_entry(r) for r in list_diary_entries(session, athlete, since=first)]
+    since = datetime.combine(first, time.min, tzinfo=UTC)
+    runs = [to_domain_activity(r) for r in list_activities(session, athlete, since=since)]
+    return pain_calendar(entries, runs, end, weeks)
 
 
 def diary_get(session: Session, athlete: Athlete, day: date) -> DiaryEntry:

@@ -142,6 +142,7 @@ def _diary_page(
         "diary.html",
         {
             "entries": list(reversed(ctx.diary_list(session, athlete))),
+            "calendar": ctx.diary_calendar(session, athlete, date.today()),
             "form": form or {"day": date.today().isoformat(), "regions": []},
             "errors": errors or {},
             "regions": [r.value for r in Region],
