@@ -194,3 +194,34 @@ def test_make_my_plan_from_a_result_and_enter_a_pain_score(
     page.wait_for_selector("p.ok")
     assert "4/10" in page.locator("table").last.inner_text()
     page.close()
+
+
+def test_the_pain_calendar_opens_on_the_latest_weeks_on_a_phone(
+    server: str, browser: Any, shots: Path
+) -> None:
+    from datetime import date, timedelta
+
+    import httpx
+
+    from tests.web.activity_files import days_ago, gpx_run
+
+    today = date.today()
+    with httpx.Client(base_url=server) as api:
+        for back, pain in ((0, 7), (1, 3), (2, 0), (9, 5), (40, 2), (75, 6)):
+            day = (today - timedelta(days=back)).isoformat()
+            assert api.post("/api/v1/diary", json={"day": day, "pain_after": pain}).is_success
+        for back in (1, 9, 40):
+            run = {"files": (f"run{back}.gpx", gpx_run(days_ago(back)), "application/gpx+xml")}
+            assert api.post("/api/v1/activities", files=run).is_success
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page.goto(server + "diary")
+    calendar = page.locator(".calendar-scroll")
+    calendar.scroll_into_view_if_needed()
+    latest = page.locator(f'td.pain-cell[title^="{today.isoformat()}:"]')
+    assert "p3" in (latest.get_attribute("class") or "")
+    box, frame = latest.bounding_box(), calendar.bounding_box()
+    assert box is not None and frame is not None
+    assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+    assert calendar.evaluate("el => el.scrollWidth > el.clientWidth")  # older weeks to the left
+    calendar.screenshot(path=str(shots / "pain-calendar-phone.png"))
+    page.close()
