@@ -190,6 +190,15 @@ def weekly_pain(entries: Sequence[DiaryEntry], as_of: date | None = None) -> lis
     return out
 
 
+# Twelve weeks of the pain calendar: about the span over which load is compared (chronic load).
+CALENDAR_WEEKS: Final = 12
+
+
+def calendar_start(end: date, weeks: int = CALENDAR_WEEKS) -> date:
+    """The Monday that starts a calendar of `weeks` weeks ending with the week holding `end`."""
+    return end - timedelta(days=end.weekday() + 7 * (weeks - 1))
+
+
 @dataclass(frozen=True, slots=True)
 class CalendarDay:
     """One day of the pain calendar: the day's worst rating and its running."""
@@ -203,12 +212,15 @@ class CalendarDay:
 
 
 def pain_calendar(
-    entries: Iterable[DiaryEntry], activities: Iterable[Activity], end: date, weeks: int = 12
+    entries: Iterable[DiaryEntry],
+    activities: Iterable[Activity],
+    end: date,
+    weeks: int = CALENDAR_WEEKS,
 ) -> list[list[CalendarDay]]:
     """The `weeks` calendar weeks (Monday to Sunday) up to the one holding `end`, oldest
     first: a heat map of pain day by day with the runs beside it, so that a run followed by
     worse days shows up (the diary's purpose in the pain-monitoring model, Silbernagel 2007)."""
-    first = end - timedelta(days=end.weekday() + 7 * (weeks - 1))
+    first = calendar_start(end, weeks)
     by_day = {e.day: e for e in entries if first <= e.day <= end}
     km: dict[date, float] = defaultdict(float)
     count: dict[date, int] = defaultdict(int)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import func, select
@@ -33,7 +33,14 @@ from backstride.storage.diary import list_diary_entries, load_diary, runs_on_day
 from backstride.storage.diary import to_domain as to_domain_entry
 from backstride.storage.models import ActivityRow, Athlete, DiaryEntry, SavedAssessment
 from backstride.storage.shoes import shoe_mileage
-from backstride.training.diary import CalendarDay, WeeklyPain, pain_calendar, weekly_pain
+from backstride.training.diary import (
+    CALENDAR_WEEKS,
+    CalendarDay,
+    WeeklyPain,
+    calendar_start,
+    pain_calendar,
+    weekly_pain,
+)
 from backstride.training.diary import DiaryEntry as DomainDiaryEntry
 from backstride.training.load import WeekRow
 from backstride.training.metrics import LoadReport, load_report
@@ -54,8 +61,6 @@ ACWR_BAND_NOTE = (
 )
 
 LEVEL_ORDER = ("self_care", "consultation", "consultation_24", "emergency", "emergency_ambulance")
-# Twelve weeks of the pain calendar: about the span over which load is compared (chronic load).
-CALENDAR_WEEKS = 12
 
 
 def acwr_band(ratio: float | None) -> str | None:
@@ -258,7 +263,7 @@ def diary_calendar(
     session: Session, athlete: Athlete, end: date, weeks: int = CALENDAR_WEEKS
 ) -> list[list[CalendarDay]]:
     """The pain calendar of the `weeks` weeks up to `end` (see `pain_calendar`)."""
-    first = end - timedelta(days=end.weekday() + 7 * (weeks - 1))
+    first = calendar_start(end, weeks)
     entries = [to_domain_entry(r) for r in list_diary_entries(session, athlete, since=first)]
     since = datetime.combine(first, time.min, tzinfo=UTC)
     runs = [to_domain_activity(r) for r in list_activities(session, athlete, since=since)]
