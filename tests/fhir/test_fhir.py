@@ -23,9 +23,10 @@ from backstride.fhir.questionnaire import build_questionnaire
 from backstride.fhir.response import case_to_response, parse_response, response_to_case
 from backstride.instruments import parse_items
 from backstride.interview import steps
-from tests.engine.cases import SHARED, cases
+from tests.engine.cases import cases, load_vignettes
 
-PUBLIC = json.loads((SHARED / "vignettes" / "public.json").read_text(encoding="utf-8"))
+# The public vignettes (in ../shared); a clone without shared/ beside it uses the project's own.
+PUBLIC = [v for v in load_vignettes() if v["file"] == "public.json"] or load_vignettes()
 WHEN = datetime(2024, 6, 1, 9, 30, tzinfo=UTC)
 
 
