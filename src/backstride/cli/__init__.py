@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "fhir",
     "web",
     "plan",
+    "vignettes",
 )
 # Commands whose module is light: importing only it keeps `assess --case` fast (the storage
 # layer alone takes a second to import). Anything else imports every module.
@@ -47,6 +48,7 @@ LIGHT_COMMANDS = {
     "technique": "knowledge",
     "schema": "knowledge",
     "serve": "web",
+    "vignettes": "vignettes",
 }
 
 

@@ -1,0 +1,106 @@
+"""`backstride vignettes`: score the engine on files of clinical vignettes (JSON or YAML) and
+print the safety figures: triage accepted, under- and over-triage, emergencies caught."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from backstride.cli import app
+from backstride.engine.evaluation import Scorecard, VignetteError
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _decode(path: Path) -> Any:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise VignetteError(f"{path}: no such file") from None
+    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
+        raise VignetteError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    try:
+        return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise VignetteError(f"{path}: not valid JSON at line {exc.lineno}: {exc.msg}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise VignetteError(f"{path}: not valid YAML{where}") from None
+
+
+def score_files(paths: list[Path]) -> list[Scorecard]:
+    from backstride.engine.assess import assess
+    from backstride.engine.evaluation import Known, parse_vignettes, score
+    from backstride.kb.loader import load_kb
+
+    kb = load_kb()
+    known = Known(frozenset(kb.conditions), frozenset(kb.factors))
+    cards = []
+    for path in paths:
+        if path.suffix not in (".json", ".yaml", ".yml"):
+            raise VignetteError(f"{path}: expected a .json, .yaml or .yml file of vignettes")
+        cards.append(score(path.stem, parse_vignettes(_decode(path), path.name, known), assess))
+    return cards
+
+
+def _print_text(cards: list[Scorecard]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from backstride.engine.evaluation import combined
+    from backstride.reports.safety import SHORT_COLUMNS, failures, row
+
+    table = Table(*SHORT_COLUMNS, title="Vignettes")
+    for card in cards:
+        table.add_row(*row(card, percent=False))
+    if len(cards) > 1:
+        table.add_row(*row(combined(cards, "all"), percent=False), style="bold")
+    console = Console()
+    console.print(table)
+    for line in failures(cards):
+        console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def vignettes(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Vignette files (JSON or YAML lists), as in tests/vignettes."),
+    ],
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text, markdown or json.")
+    ] = ReportFormat.text,
+    note: Annotated[
+        list[str] | None,
+        typer.Option("--note", help="A paragraph to add to the markdown report (repeatable)."),
+    ] = None,
+) -> None:
+    """Score the engine on clinical vignettes: triage accepted, under- and over-triage,
+    emergencies caught, self-care kept, expected condition in the first three. Exits 1 when
+    any vignette is not passed."""
+    cards = score_files(files)
+    if format is ReportFormat.json:
+        from backstride.reports.safety import summary
+
+        sys.stdout.write(json.dumps([summary(card) for card in cards], indent=2) + "\n")
+    elif format is ReportFormat.markdown:
+        from backstride.kb.loader import load_kb
+        from backstride.reports.safety import render_safety_report
+
+        sys.stdout.write(render_safety_report(cards, load_kb().version, note or ()))
+    else:
+        _print_text(cards)
+    if not all(card.passed for card in cards):
+        raise typer.Exit(1)
