@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from backstride.cli import COMMAND_MODULES, _register, app
@@ -36,3 +38,22 @@ def test_readme_opens_with_the_two_commands() -> None:
     block = README.split("```", 2)[1]
     assert "scripts/run" in block
     assert "scripts/test" in block
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.skipif(
+    not (ROOT.parent / "shared" / "vignettes").is_dir(), reason="needs ../shared/vignettes"
+)
+def test_the_safety_report_is_up_to_date() -> None:
+    """docs/safety-report.md must show what the engine does now: after a change to the engine
+    or the vignettes, run scripts/safety-report and commit the report."""
+    done = subprocess.run(
+        [str(ROOT / "scripts" / "safety-report"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]

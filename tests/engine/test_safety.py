@@ -64,7 +64,7 @@ def witness(flag_id: str) -> dict[str, Any]:
 def add_findings(case: dict[str, Any], findings: dict[str, Any]) -> dict[str, Any]:
     """Add findings to a case: lists gain items, absent fields are set, yes/no answers become
     yes; a number or a choice already reported is kept (changing it is not an addition)."""
-    merged = json.loads(json.dumps(case))
+    merged: dict[str, Any] = json.loads(json.dumps(case))
     specs = case_fields()
     for name, value in findings.items():
         section, _, field = name.rpartition(".")
@@ -189,3 +189,63 @@ def test_red_flag_answers_never_count_against_an_urgent_condition() -> None:
                 if finding.lr < 1 and KB.rules[(cid, str(i))](facts) is not None:
                     offenders.append(f"{fid} -> {cid}: {finding.when}")
     assert not offenders
+
+
+def _level_and_flags(case: dict[str, Any]) -> tuple[Level, set[str]]:
+    result = assess(Case.model_validate(case))
+    return result.triage.level, {f.id for f in result.red_flags}
+
+
+BOTH_THIGHS = {
+    "age": 38,
+    "pain": {
+        "regions": [
+            {"region": "lower_back", "side": "both"},
+            {"region": "thigh_back", "side": "both"},
+        ],
+        "duration_days": 2,
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("character", "neuro", "flagged"),
+    [
+        (None, {}, True),  # nothing said of the pain: it could be sciatica
+        (["cramping"], {}, False),  # cramping hamstrings in a hot race
+        (["aching", "stiffness"], {}, False),  # sore after a race
+        (["aching", "shooting"], {}, True),
+        (["cramping"], {"leg_tingling": "both"}, True),
+    ],
+)
+def test_pain_in_both_thighs_is_a_warning_unless_it_is_described_as_muscle_pain(
+    character: list[str] | None, neuro: dict[str, str], flagged: bool
+) -> None:
+    case = json.loads(json.dumps(BOTH_THIGHS))
+    if character:
+        case["pain"]["character"] = character
+    if neuro:
+        case["neuro"] = neuro
+    level, flags = _level_and_flags(case)
+    assert ("bilateral_sciatica_recent" in flags) is flagged
+    assert (LEVEL_ORDER[level] >= LEVEL_ORDER[Level.consultation_24]) is flagged
+
+
+def test_a_kidney_stone_with_fever_or_still_severe_is_an_emergency() -> None:
+    stone = {
+        "age": 44,
+        "pain": {
+            "regions": [{"region": "flank", "side": "left"}],
+            "character": ["cramping"],
+            "onset": "sudden",
+            "intensity_worst": 9,
+            "intensity_now": 4,
+        },
+    }
+    assert _level_and_flags(stone)[0] is Level.consultation_24  # settled with painkillers
+    febrile = json.loads(json.dumps(stone)) | {"general": {"fever": True}}
+    level, flags = _level_and_flags(febrile)
+    assert level is Level.emergency and "renal_colic_with_fever" in flags
+    severe = json.loads(json.dumps(stone))
+    severe["pain"]["intensity_now"] = 9
+    assert _level_and_flags(severe)[0] is Level.emergency

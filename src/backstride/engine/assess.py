@@ -238,9 +238,7 @@ def _avoid(engine: Engine, triage: Triage, advisers: list[Condition]) -> list[Av
     return [engine.avoid[aid] for aid in dict.fromkeys(ids)]
 
 
-def _running(
-    triage: Triage, ranked: list[ConditionScore], pain_type: str | None
-) -> RunningAdvice:
+def _running(triage: Triage, ranked: list[ConditionScore], pain_type: str | None) -> RunningAdvice:
     # The leading condition sets the advice; a condition that drives the level can only
     # make it more cautious.
     leaders = [s.condition for s in triage.driving_conditions] + [ranked[0].condition]

@@ -6,6 +6,8 @@ from backstride.contract.case import Case, flatten
 from backstride.kb.rules import list_index
 
 _LEG_FIELDS = ("neuro.leg_numbness", "neuro.leg_tingling", "neuro.leg_weakness")
+# Words for muscle pain. Sore or cramping hamstrings after a race are not sciatica.
+_MUSCLE_WORDS = frozenset({"aching", "cramping", "stiffness", "throbbing"})
 
 
 def _leg_symptoms(flat: dict[str, object]) -> str | None:
@@ -18,6 +20,20 @@ def _leg_symptoms(flat: dict[str, object]) -> str | None:
     if "both" in sides or {"left", "right"} <= sides:
         return "both"
     return str(sides.pop())
+
+
+def _both_thighs(flat: dict[str, object], legs: str | None) -> str | None:
+    """For pain in the back of both thighs: "muscular" only when it was described, and only in
+    muscle words, with no numbness, tingling or weakness in both legs; otherwise (nothing said
+    of it included) "possibly_nerve", since new sciatica in both legs can herald cauda equina."""
+    regions = flat.get("pain.regions#index")
+    if not isinstance(regions, frozenset) or "thigh_back:both" not in regions:
+        return None
+    character = flat.get("pain.character")
+    if isinstance(character, list) and character and legs != "both":
+        if _MUSCLE_WORDS.issuperset(character):
+            return "muscular"
+    return "possibly_nerve"
 
 
 def _percent_change(now: object, before: object) -> float | None:
@@ -39,6 +55,10 @@ def case_facts(case: Case) -> dict[str, object]:
         flat["derived.leg_symptoms#why"] = (
             ", ".join(shown) or "no leg numbness, tingling or weakness"
         )
+    thighs = _both_thighs(flat, legs)
+    if thighs is not None:
+        flat["derived.both_thighs"] = thighs
+        flat["derived.both_thighs#why"] = "pain.regions=thigh_back:both"
     weekly = _percent_change(flat.get("running.weekly_km"), flat.get("running.weekly_km_before"))
     if weekly is not None:
         flat["derived.weekly_change_pct"] = weekly
