@@ -118,8 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for row in r.weeks:
             assert abs(w.get(row.week_start, 0.0) - row.run_km) < 1e-6
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "training"))
-    from load_reference import reference_report  # the tests' plain-Python reference
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.training.load_reference import reference_report  # the tests' plain-Python reference
 
     k = min(args.reference_sample, args.athletes)
     t0 = time.perf_counter()

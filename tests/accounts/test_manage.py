@@ -31,6 +31,7 @@ from backstride.storage.accounts import (
 from backstride.storage.db import Database
 from backstride.storage.models import LoginFailure, User, WebSession
 from tests.accounts.conftest import PASSWORD
+from tests.accounts.test_access import user
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 NEW = "a brand new passphrase"
@@ -51,8 +52,7 @@ def test_changing_one_s_password_keeps_this_session_and_ends_the_others(db: Data
         ben = create_user(session, "ben@example.org", PASSWORD, "athlete")
         bens, _ = start_session(session, ben, now=NOW)
     with db.transaction() as session:
-        ana = session.get(User, ana.id)
-        assert ana is not None
+        ana = user(session, ana.id)
         assert change_password(session, ana, PASSWORD, NEW, keep=here) == 2
     with db.transaction() as session:
         assert session_user(session, here, now=NOW) is not None
@@ -82,14 +82,12 @@ def test_a_wrong_current_password_changes_nothing_and_counts_as_a_failed_sign_in
         start_session(session, ana, now=NOW)
     for i in range(LOGIN_FAILURE_LIMIT):
         with db.transaction() as session:
-            ana = session.get(User, ana.id)
-            assert ana is not None
+            ana = user(session, ana.id)
             with pytest.raises(WrongPassword, match=r"^current_password: not your current"):
                 change_password(session, ana, f"wrong guess {i}", NEW, now=NOW)
     assert _sessions(db) == 1
     with db.transaction() as session:
-        ana = session.get(User, ana.id)
-        assert ana is not None
+        ana = user(session, ana.id)
         assert len(session.scalars(select(LoginFailure)).all()) == LOGIN_FAILURE_LIMIT
         with pytest.raises(TooManyAttempts):  # even the right one, like at sign-in
             change_password(session, ana, PASSWORD, NEW, now=NOW)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from alembic import command
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from backstride.storage.accounts import (
     authenticate,
@@ -22,8 +22,8 @@ from backstride.storage.models import User
 from tests.accounts.conftest import PASSWORD
 
 
-def _columns(conn: object, table: str) -> set[str]:
-    return {c["name"] for c in inspect(conn).get_columns(table)}  # type: ignore[arg-type]
+def _columns(conn: Connection, table: str) -> set[str]:
+    return {c["name"] for c in inspect(conn).get_columns(table)}
 
 
 def test_upgrading_from_0005_keeps_accounts_sessions_and_tokens_enabled(

@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
-from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaire import Questionnaire, QuestionnaireItem
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from fhir.resources.R4B.resource import Resource
 from hypothesis import HealthCheck, given, settings
 
 from backstride.contract.case import Case
@@ -40,16 +42,40 @@ def _reparse(resource: Any) -> Any:
     return get_fhir_model_class(data["resourceType"]).model_validate(data)
 
 
+def _items(node: Questionnaire | QuestionnaireItem) -> list[QuestionnaireItem]:
+    assert node.item is not None
+    return node.item
+
+
+def _link_id(item: QuestionnaireItem) -> str:
+    assert item.linkId is not None
+    return item.linkId
+
+
+def _option_codes(item: QuestionnaireItem) -> list[str | None]:
+    assert item.answerOption is not None
+    codings = [o.valueCoding for o in item.answerOption]
+    assert all(c is not None for c in codings)
+    return [c.code for c in codings if c is not None]
+
+
+def _resources(bundle: Bundle) -> list[Resource]:
+    assert bundle.entry is not None
+    resources = [e.resource for e in bundle.entry]
+    assert all(r is not None for r in resources)
+    return [r for r in resources if r is not None]
+
+
 def test_the_questionnaire_has_one_question_per_case_field_with_field_paths_as_link_ids() -> None:
     q = _reparse(build_questionnaire())
     assert isinstance(q, Questionnaire)
-    links = [item.linkId for group in q.item for item in group.item]
+    links = [_link_id(item) for group in _items(q) for item in _items(group)]
     assert sorted(links) == sorted(case_fields())
-    assert [g.linkId for g in q.item][: len(steps())] == [s.id for s in steps()]
-    saddle = next(i for g in q.item for i in g.item if i.linkId == "neuro.saddle_numbness")
+    assert [g.linkId for g in _items(q)][: len(steps())] == [s.id for s in steps()]
+    saddle = next(i for g in _items(q) for i in _items(g) if i.linkId == "neuro.saddle_numbness")
     assert saddle.type == "boolean"
-    sex = next(i for g in q.item for i in g.item if i.linkId == "sex")
-    assert [o.valueCoding.code for o in sex.answerOption] == ["female", "male", "other"]
+    sex = next(i for g in _items(q) for i in _items(g) if i.linkId == "sex")
+    assert _option_codes(sex) == ["female", "male", "other"]
 
 
 @pytest.mark.parametrize("vignette", PUBLIC, ids=[v["id"] for v in PUBLIC])
@@ -82,11 +108,11 @@ def test_every_bundle_resource_parses_back_through_the_models() -> None:
         case = parse_case(vignette["case"])
         bundle = assessment_bundle(case, assess(case), scores=scores, when=WHEN)
         again = Bundle.model_validate_json(bundle_json(bundle))
-        kinds = [e.resource.__resource_type__ for e in again.entry]
+        kinds = [r.__resource_type__ for r in _resources(again)]
         assert kinds[:2] == ["Patient", "QuestionnaireResponse"] and kinds[-1] == "RiskAssessment"
         assert kinds.count("Observation") >= 4
-        for entry in again.entry:
-            _reparse(entry.resource)
+        for resource in _resources(again):
+            _reparse(resource)
 
 
 def test_the_bundle_response_is_the_case_and_the_export_is_deterministic() -> None:
@@ -95,9 +121,8 @@ def test_the_bundle_response_is_the_case_and_the_export_is_deterministic() -> No
     first = bundle_json(assessment_bundle(case, result, when=WHEN))
     assert first == bundle_json(assessment_bundle(case, result, when=WHEN))
     bundle = Bundle.model_validate_json(first)
-    response = next(
-        e.resource for e in bundle.entry if e.resource.__resource_type__ == "QuestionnaireResponse"
-    )
+    response = next(r for r in _resources(bundle) if r.__resource_type__ == "QuestionnaireResponse")
+    assert isinstance(response, QuestionnaireResponse)
     assert response_to_case(response) == case
 
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from importer_data import activity_dir
 
 from backstride.storage.db import Database, open_database
+from tests.importers.importer_data import activity_dir
 
 
 @pytest.fixture(scope="session")

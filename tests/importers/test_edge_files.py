@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from importer_data import files
 
 from backstride.errors import ActivityFileError
 from backstride.importers.decode import decode
+from tests.importers.importer_data import files
 
 EDGE = files("fit", "edge/*.fit") + files("gpx", "edge/*.gpx") + files("tcx", "edge/*.tcx")
 

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 from garmin_fit_sdk import Decoder, Stream
-from importer_data import files
 
 from backstride.errors import ActivityFileError
 from backstride.importers.fit import fill_zero_header_crc, fit_crc, read_fit
 from backstride.training.activity import Sport
+from tests.importers.importer_data import files
+
+if TYPE_CHECKING:
+    from garmin_fit_sdk.mesgs import SessionMesg  # the SDK's typed messages exist only in stubs
 
 REAL = files("fit", "*.fit")
 FOOT = {"running", "walking", "hiking"}
 TRIATHLON = "muktihari__triathlon_summary_first.fit"
 
 
-def sdk_sessions(data: bytes) -> list[dict[str, Any]]:
+def sdk_sessions(data: bytes) -> list[SessionMesg]:
     """The reference: Garmin's SDK, full decode with CRC checks."""
     messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
     assert errors == []

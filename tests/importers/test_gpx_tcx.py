@@ -9,12 +9,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from importer_data import files
 
 from backstride.errors import ActivityFileError
 from backstride.importers.gpx import read_gpx
 from backstride.importers.tcx import read_tcx
 from backstride.training.activity import Sport
+from tests.importers.importer_data import files
 
 
 def values(root: ElementTree.Element, local: str) -> list[float]:

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from importer_data import ACTIVITIES
 
 from backstride.errors import ActivityFileError
 from backstride.importers.common import CADENCE_SPM_RANGE, HR_RANGE
 from backstride.importers.decode import decode, unwrap
 from backstride.importers.pipeline import decode_job
 from backstride.training.activity import Activity
+from tests.importers.importer_data import ACTIVITIES
 
 NAMES = st.sampled_from(["a.fit", "a.gpx", "a.tcx", "a.fit.gz", "a.bin", "noext"])
 SEEDS = [

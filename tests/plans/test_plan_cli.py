@@ -7,7 +7,7 @@ from pathlib import Path
 
 import icalendar
 
-from tests.cli.test_assess_cli import run
+from tests.cli.runner import run_cli as run
 from tests.plans.helpers import CES, SELF_CARE
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -157,7 +158,7 @@ def test_a_saved_assessment_keeps_case_result_and_kb_version(db: Database) -> No
 
 
 def test_summaries_read_the_list_fields_newest_first_a_page_at_a_time(db: Database) -> None:
-    results = [
+    results: list[dict[str, Any]] = [
         {"triage": {"level": "self_care", "action": "Look after it at home"}, "conditions": []},
         {
             "triage": {"level": "urgent_same_day", "action": "See a doctor today"},

@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from load_reference import RefReport, reference_report
 
 from backstride.training.activity import Activity, Sport
 from backstride.training.load import EWMA_ACUTE_LAMBDA, EWMA_CHRONIC_LAMBDA, ewma
 from backstride.training.metrics import LoadReport, load_report
+from tests.training.load_reference import RefReport, reference_report
 
 AS_OF = date(2024, 6, 30)
 ORIGIN = datetime(2024, 2, 20, tzinfo=UTC)

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import gpxpy
 import pytest
-from load_reference import reference_report
-from test_load_metrics import assert_matches
 
 from backstride.contract.case import Case
 from backstride.training.activity import Activity, Sport
 from backstride.training.case_fill import merge_into_case, running_fields_from_history
 from backstride.training.metrics import LoadReport, load_report
+from tests.training.load_reference import reference_report
+from tests.training.test_load_metrics import assert_matches
 
 SESSIONS = Path("/work/shared/data/activities/gpx/runpandas-sessions")
 AS_OF = date(2021, 7, 4)  # the day of the last session

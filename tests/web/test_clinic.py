@@ -143,6 +143,7 @@ def bearer(client: TestClient, email: str, scopes: list[str] | None = None) -> d
     db = client.app.state.database  # type: ignore[attr-defined]
     with db.transaction() as session:
         user = accounts.find_user(session, email)
+        assert user is not None
         token, _ = accounts.create_api_token(session, user, "test", scopes=scopes)
     return {"Authorization": f"Bearer {token}"}
 
@@ -418,10 +419,14 @@ def test_every_unsafe_route_checks_the_signed_in_user(app: FastAPI) -> None:
             if inner is not None:
                 yield from api_routes(inner.routes)
 
+    def methods(route: APIRoute) -> set[str]:
+        assert route.methods is not None
+        return route.methods
+
     unsafe = [
         route
         for route in api_routes(list(app.routes))
-        if route.methods & {"POST", "PUT", "PATCH", "DELETE"}
+        if methods(route) & {"POST", "PUT", "PATCH", "DELETE"}
     ]
     assert len(unsafe) >= 8
     unchecked = [
@@ -745,9 +750,7 @@ def test_a_clinician_signs_in_in_a_browser_and_sees_only_their_athletes(
         expect(rows.first).to_have_text("Ana")
         expect(page.locator("main")).not_to_contain_text("Ben")
 
-        page.locator(f'tr[data-athlete="{clinic.ana}"]').get_by_role(
-            "link", name="Diary"
-        ).click()
+        page.locator(f'tr[data-athlete="{clinic.ana}"]').get_by_role("link", name="Diary").click()
         expect(page).to_have_url(f"{clinic_server}/diary?athlete={clinic.ana}")
         expect(page.locator("main")).to_contain_text("stiff")
 

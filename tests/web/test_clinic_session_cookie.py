@@ -65,7 +65,7 @@ def _age_session(client: TestClient, left: timedelta) -> datetime:
 def _expiry(client: TestClient) -> datetime:
     db = client.app.state.database  # type: ignore[attr-defined]
     with db.transaction() as session:
-        found = session.scalar(
+        found: datetime | None = session.scalar(
             select(WebSession.expires_at).where(
                 WebSession.token_hash == token_digest(client.cookies["bs_session"])
             )

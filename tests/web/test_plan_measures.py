@@ -217,7 +217,10 @@ def test_fhir_bundle_parses_back(client: TestClient, self_care_case: str) -> Non
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("application/fhir+json")
     bundle = Bundle.model_validate(json.loads(response.content))
-    kinds = {e.resource.__resource_type__ for e in bundle.entry or []}
+    kinds: set[str] = set()
+    for e in bundle.entry or []:
+        assert e.resource is not None
+        kinds.add(e.resource.__resource_type__)
     assert {"Patient", "QuestionnaireResponse", "RiskAssessment"} <= kinds
     assert client.get("/assessments/999/fhir.json").status_code == 404
 

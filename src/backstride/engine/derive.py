@@ -30,10 +30,9 @@ def _both_thighs(flat: dict[str, object], legs: str | None) -> str | None:
     if not isinstance(regions, frozenset) or "thigh_back:both" not in regions:
         return None
     character = flat.get("pain.character")
-    if isinstance(character, list) and character and legs != "both":
-        if _MUSCLE_WORDS.issuperset(character):
-            return "muscular"
-    return "possibly_nerve"
+    if not isinstance(character, list) or not character or legs == "both":
+        return "possibly_nerve"
+    return "muscular" if _MUSCLE_WORDS.issuperset(character) else "possibly_nerve"
 
 
 def _percent_change(now: object, before: object) -> float | None:
