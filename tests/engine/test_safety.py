@@ -249,3 +249,37 @@ def test_a_kidney_stone_with_fever_or_still_severe_is_an_emergency() -> None:
     severe = json.loads(json.dumps(stone))
     severe["pain"]["intensity_now"] = 9
     assert _level_and_flags(severe)[0] is Level.emergency
+
+
+EFFORT_PAIN = {
+    "age": 58,
+    "sex": "female",
+    "pain": {"regions": [{"region": "between_shoulder_blades", "side": "central"}]},
+    "general": {"pain_with_exertion_not_movement": True},
+}
+
+
+def test_effort_pain_between_the_shoulder_blades_stable_or_escalating() -> None:
+    """Clinical notes (ACS row): a stable exertional pattern needs heart tests within 24 hours;
+    the same pain now coming at rest or getting worse is unstable: call an ambulance."""
+    assert _level_and_flags(EFFORT_PAIN)[0] is Level.consultation_24
+    at_rest = json.loads(json.dumps(EFFORT_PAIN))
+    at_rest["pain"]["when"] = ["during_run", "at_rest"]
+    worse = json.loads(json.dumps(EFFORT_PAIN)) | {"history": {"trend": "worse"}}
+    for escalating in (at_rest, worse):
+        level, flags = _level_and_flags(escalating)
+        assert level is Level.emergency_ambulance and "cardiac_pattern_escalating" in flags
+
+
+def test_mild_upper_back_pain_now_with_sweating_and_breathlessness_calls_an_ambulance() -> None:
+    case: dict[str, Any] = {
+        "age": 71,
+        "pain": {
+            "regions": [{"region": "between_shoulder_blades", "side": "central"}],
+            "intensity_now": 3,
+        },
+        "general": {"sweating_or_nausea": True, "shortness_of_breath": True},
+    }
+    assert _level_and_flags(case)[0] is Level.emergency_ambulance
+    case["general"]["sweating_or_nausea"] = False  # breathlessness alone: emergency department
+    assert _level_and_flags(case)[0] is Level.emergency
