@@ -283,3 +283,19 @@ def test_mild_upper_back_pain_now_with_sweating_and_breathlessness_calls_an_ambu
     assert _level_and_flags(case)[0] is Level.emergency_ambulance
     case["general"]["sweating_or_nausea"] = False  # breathlessness alone: emergency department
     assert _level_and_flags(case)[0] is Level.emergency
+
+
+def test_major_trauma_with_weak_legs_calls_an_ambulance() -> None:
+    """Clinical notes (fracture row) and NICE NG41: major trauma is an emergency; with weak or
+    numb legs the spinal cord may be at risk, and the person should not move themselves."""
+    case: dict[str, Any] = {
+        "age": 27,
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "central"}],
+            "onset_trigger": "major_trauma",
+        },
+    }
+    assert _level_and_flags(case)[0] is Level.emergency
+    case["neuro"] = {"leg_weakness": "left"}
+    level, flags = _level_and_flags(case)
+    assert level is Level.emergency_ambulance and "major_trauma_with_weak_legs" in flags
