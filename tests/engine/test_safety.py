@@ -299,3 +299,17 @@ def test_major_trauma_with_weak_legs_calls_an_ambulance() -> None:
     case["neuro"] = {"leg_weakness": "left"}
     level, flags = _level_and_flags(case)
     assert level is Level.emergency_ambulance and "major_trauma_with_weak_legs" in flags
+
+
+@PROPERTY_SETTINGS
+@given(case=cases())
+def test_a_question_said_to_raise_the_level_names_a_level_above_the_result(
+    case: dict[str, Any],
+) -> None:
+    result = assess(Case.model_validate(case))
+    for question in result.missing_questions:
+        if question.could_raise_to is not None:
+            assert LEVEL_ORDER[question.could_raise_to] > LEVEL_ORDER[result.triage.level]
+            assert question.why.startswith("Screens for a red flag")
+        else:
+            assert not question.why.startswith("Screens for a red flag")

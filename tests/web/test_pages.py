@@ -256,6 +256,27 @@ def test_result_page_has_every_section_in_order(client: TestClient, self_care_ca
     assert "@media print" in client.get("/static/app.css").text
 
 
+def test_result_page_says_what_an_unanswered_warning_question_could_mean(
+    client: TestClient,
+) -> None:
+    """Pain in both thighs with nothing said of the bladder: the saddle and bladder questions
+    come first, each with the level its worrying answer could lead to."""
+    case = {
+        "age": 40,
+        "pain": {
+            "regions": [{"region": "thigh_back", "side": "both"}],
+            "character": ["shooting"],
+            "duration_days": 3,
+        },
+    }
+    saved = client.post("/api/v1/assessments", json=case).json()
+    questions = saved["result"]["missing_questions"]
+    assert questions[0]["could_raise_to"] == "emergency"
+    html = client.get(f"/assessments/{saved['id']}").text
+    section = html[html.index("Questions that could change this answer") :]
+    assert "Could mean: go to an emergency department now." in section
+
+
 def test_history_lists_saved_assessments(client: TestClient, cauda_equina_case: str) -> None:
     saved = client.post("/api/v1/assessments", content=cauda_equina_case).json()
     html = client.get("/assessments").text

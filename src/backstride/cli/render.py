@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.contract.result import Result
-from backstride.reports.markdown import LEVEL_TITLES
+from backstride.reports.markdown import LEVEL_TITLES, could_mean
 
 LEVEL_STYLES = {
     "self_care": "bold white on green",
@@ -91,7 +91,9 @@ def print_report(result: Result, console: Console | None = None) -> None:
     follow.append_text(_bullets(result.follow_up.escalate_if))
     console.print(Panel(follow, title="When to reassess", title_align="left"))
     if result.missing_questions:
-        questions = [f"{q.field}: {q.why}" for q in result.missing_questions[:5]]
+        questions = [
+            f"{q.field}: {q.why} {could_mean(q)}".rstrip() for q in result.missing_questions[:5]
+        ]
         console.print(
             Panel(
                 _bullets(questions, "cyan"),

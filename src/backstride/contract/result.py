@@ -108,6 +108,12 @@ class FollowUp(_Out):
 class MissingQuestion(_Out):
     field: str
     why: str
+    could_raise_to: Level | None = Field(
+        default=None,
+        description="For a red-flag question: the level of the red flag it screens for, which "
+        "the most worrying answer could lead to (always above this result's level). None for "
+        "questions about the cause.",
+    )
 
 
 class HistoryValue(BaseModel):

@@ -35,9 +35,9 @@ _CONTEXT_BOOST = 4.0
 _OUT_OF_CONTEXT = 0.25
 
 
-# A candidate question: (how much its answer could matter, why it is asked). A plain tuple,
-# since several are made for every case.
-_Candidate = tuple[float, str]
+# A candidate question: (how much its answer could matter, why it is asked, the level a
+# red-flag answer would lead to). A plain tuple, since several are made for every case.
+_Candidate = tuple[float, str, Level | None]
 
 
 def _real_fields(names: frozenset[str] | list[str]) -> list[str]:
@@ -173,7 +173,7 @@ def _flag_candidates(
         if new and _could_fire(kb, fid, flat):
             lightest = weight
             for name in new:
-                found[name] = (weight, tables.flag_reason[fid])
+                found[name] = (weight, tables.flag_reason[fid], kb.red_flags[fid].level)
     return found
 
 
@@ -190,7 +190,7 @@ def _condition_candidates(
             value = weight * score.probability
             held = found.get(name)
             if held is None or value > held[0]:
-                found[name] = (value, tables.condition_reason[cid])
+                found[name] = (value, tables.condition_reason[cid], None)
     return found
 
 
@@ -205,10 +205,10 @@ def missing_questions(
         ((k, v) for k, v in conditions.items() if k not in flags),
         key=lambda kv: (-kv[1][0], kv[0]),
     )
-    return [_question(name, why) for name, (_, why) in ordered[:MAX_QUESTIONS]]
+    return [_question(name, why, level) for name, (_, why, level) in ordered[:MAX_QUESTIONS]]
 
 
 @cache
-def _question(field: str, why: str) -> MissingQuestion:
+def _question(field: str, why: str, level: Level | None) -> MissingQuestion:
     """Questions repeat across cases; a validated instance is reused as it is."""
-    return MissingQuestion(field=field, why=why)
+    return MissingQuestion(field=field, why=why, could_raise_to=level)

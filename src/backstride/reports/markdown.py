@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backstride.contract.result import Result
+from backstride.contract.result import MissingQuestion, Result
 
 LEVEL_TITLES = {
     "self_care": "Self-care",
@@ -11,6 +11,20 @@ LEVEL_TITLES = {
     "emergency": "Emergency department now",
     "emergency_ambulance": "Call an ambulance now",
 }
+
+
+# What the most worrying answer to a red-flag question could lead to (`could_raise_to`).
+COULD_MEAN = {
+    "consultation": "Could mean: see a GP or physiotherapist.",
+    "consultation_24": "Could mean: see a doctor within 24 hours.",
+    "emergency": "Could mean: go to an emergency department now.",
+    "emergency_ambulance": "Could mean: call an ambulance now.",
+}
+
+
+def could_mean(question: MissingQuestion) -> str:
+    level = question.could_raise_to
+    return COULD_MEAN.get(level.value, "") if level else ""
 
 
 def render_markdown(result: Result) -> str:
@@ -51,6 +65,9 @@ def render_markdown(result: Result) -> str:
     out += [f"- {e}" for e in result.follow_up.escalate_if]
     if result.missing_questions:
         out += ["", "## Questions that would sharpen this answer"]
-        out += [f"- `{q.field}`: {q.why}" for q in result.missing_questions]
+        for q in result.missing_questions:
+            out.append(
+                f"- `{q.field}`: {q.why}" + (f" **{could_mean(q)}**" if could_mean(q) else "")
+            )
     out += ["", "---", f"_{result.disclaimer}_", f"_Knowledge base {result.kb_version}_", ""]
     return "\n".join(out)

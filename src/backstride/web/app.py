@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy.exc import IntegrityError
 
 from backstride import __version__
+from backstride.reports.markdown import could_mean
 from backstride.storage.athletes import default_athlete
 from backstride.storage.db import Database, open_database
 from backstride.web import errors, links
@@ -48,6 +49,7 @@ def make_templates() -> Jinja2Templates:
     links.install(env.globals)  # url_for_athlete(), athlete_field(), viewed_athlete()
     env.filters["words"] = finding_words
     env.filters["prompt"] = field_prompt
+    env.filters["could_mean"] = could_mean
     env.trim_blocks = True
     env.lstrip_blocks = True
     return templates
