@@ -109,10 +109,29 @@ def test_every_bundle_resource_parses_back_through_the_models() -> None:
         bundle = assessment_bundle(case, assess(case), scores=scores, when=WHEN)
         again = Bundle.model_validate_json(bundle_json(bundle))
         kinds = [r.__resource_type__ for r in _resources(again)]
-        assert kinds[:2] == ["Patient", "QuestionnaireResponse"] and kinds[-1] == "RiskAssessment"
+        assert kinds[:4] == ["Composition", "Device", "Patient", "QuestionnaireResponse"]
+        assert kinds[-1] == "RiskAssessment"
         assert kinds.count("Observation") >= 4
         for resource in _resources(again):
             _reparse(resource)
+
+
+def test_the_bundle_is_a_document_whose_composition_points_at_every_clinical_entry() -> None:
+    """FHIR documents: type document, an identifier and a timestamp, the Composition first;
+    its sections reference the risk assessment, the response, the observations and the
+    conditions, and its subject and author are entries of the Bundle."""
+    case = parse_case(PUBLIC[0]["case"])
+    data = json.loads(bundle_json(assessment_bundle(case, assess(case), when=WHEN)))
+    assert data["type"] == "document" and data["identifier"]["value"] and data["timestamp"]
+    urls = {e["fullUrl"]: e["resource"]["resourceType"] for e in data["entry"]}
+    composition = data["entry"][0]["resource"]
+    assert composition["resourceType"] == "Composition" and composition["status"] == "final"
+    assert urls[composition["subject"]["reference"]] == "Patient"
+    assert urls[composition["author"][0]["reference"]] == "Device"
+    referenced = {ref["reference"] for s in composition["section"] for ref in s["entry"]}
+    clinical = {u for u, kind in urls.items() if kind not in ("Composition", "Device", "Patient")}
+    assert referenced == clinical
+    assert composition["section"][0]["title"] == "Triage"
 
 
 def test_the_bundle_response_is_the_case_and_the_export_is_deterministic() -> None:

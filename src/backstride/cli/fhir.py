@@ -61,7 +61,8 @@ def export_command(
     database: str | None = DATABASE_OPTION,
     athlete: str = ATHLETE_OPTION,
 ) -> None:
-    """An assessment as a Bundle: QuestionnaireResponse, Observations, RiskAssessment, Conditions.
+    """An assessment as a FHIR document Bundle: Composition, QuestionnaireResponse, Observations,
+    RiskAssessment, Conditions.
 
     With --assessment the athlete's instrument scores up to that day go in as Observations.
     """

@@ -7,8 +7,8 @@ have the same structure in R4 and R4B, so the JSON is also valid R4 for these re
 
 - `questionnaire`: the guided interview as a Questionnaire (linkIds are case field paths);
 - `response`: a case as a QuestionnaireResponse, and back (the round trip gives the same case);
-- `bundle`: an assessment as a collection Bundle (Patient, QuestionnaireResponse, Observations,
-  RiskAssessment, Conditions);
+- `bundle`: an assessment as a document Bundle (Composition, Device, Patient,
+  QuestionnaireResponse, Observations, RiskAssessment, Conditions);
 - `codes`: every code system and code used, each with a note on where it comes from.
 """
 

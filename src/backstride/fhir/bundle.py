@@ -1,6 +1,10 @@
-"""An assessment as a FHIR collection Bundle.
+"""An assessment as a FHIR document Bundle.
 
 Entries, linked by `urn:uuid:` full URLs:
+- the Composition that makes it a document (first, as FHIR requires): title, date, the Patient
+  as subject, backstride as author, and three sections pointing at the entries below (the
+  triage, what was reported, the possible conditions);
+- the Device that wrote it (backstride and the knowledge-base version);
 - a minimal Patient (gender only, when reported; no name or identifiers leave the machine);
 - the case as a QuestionnaireResponse against the interview Questionnaire;
 - Observations: pain now (LOINC 72514-3) and worst pain from the case, and each instrument total
@@ -25,6 +29,7 @@ from typing import Any
 
 from fhir.resources.R4B.bundle import Bundle
 
+from backstride import __version__
 from backstride.contract.case import Case, Region
 from backstride.contract.result import Result
 from backstride.fhir.codes import (
@@ -34,6 +39,7 @@ from backstride.fhir.codes import (
     CONDITION_SNOMED,
     CONDITION_SYSTEM,
     CONDITION_VERIFICATION,
+    DOCUMENT_SYSTEM,
     INSTRUMENT_SYSTEM,
     LOINC,
     LOINC_PAIN_SEVERITY,
@@ -238,6 +244,43 @@ def _condition(
     return data
 
 
+def _device(result: Result) -> dict[str, Any]:
+    return {
+        "resourceType": "Device",
+        "deviceName": [{"name": "backstride", "type": "user-friendly-name"}],
+        "version": [
+            {"type": {"text": "software"}, "value": __version__},
+            {"type": {"text": "knowledge base"}, "value": result.kb_version},
+        ],
+    }
+
+
+def _section(title: str, code: str, entries: list[str]) -> dict[str, Any]:
+    return {
+        "title": title,
+        "code": {"coding": [_coding(DOCUMENT_SYSTEM, code)], "text": title},
+        "entry": [{"reference": e} for e in entries],
+    }
+
+
+def _composition(
+    result: Result, patient: str, device: str, when: str, sections: list[dict[str, Any]]
+) -> dict[str, Any]:
+    return {
+        "resourceType": "Composition",
+        "status": "final",
+        "type": {
+            "coding": [_coding(DOCUMENT_SYSTEM, "back-pain-assessment")],
+            "text": "Back pain assessment",
+        },
+        "subject": {"reference": patient},
+        "date": when,
+        "author": [{"reference": device}],
+        "title": f"Back pain assessment: {LEVEL_DISPLAY[result.triage.level.value].lower()}",
+        "section": [s for s in sections if s["entry"]],
+    }
+
+
 def assessment_bundle(
     case: Case,
     result: Result,
@@ -245,7 +288,7 @@ def assessment_bundle(
     scores: Sequence[DatedScore] = (),
     when: datetime | None = None,
 ) -> Bundle:
-    """The assessment and the instrument scores given, as a collection Bundle."""
+    """The assessment and the instrument scores given, as a document Bundle."""
     moment = (when or datetime(2000, 1, 1, tzinfo=UTC)).astimezone(UTC)
     stamp = moment.isoformat()
     ids = _Ids(json.dumps(case.model_dump(mode="json"), sort_keys=True) + stamp)
@@ -284,9 +327,17 @@ def assessment_bundle(
     entries.append(
         (risk_url, _risk_assessment(result, patient, stamp, [qr, *obs_urls], condition_urls))
     )
+    device = f"urn:uuid:{ids('device')}"
+    sections = [
+        _section("Triage", "triage", [risk_url]),
+        _section("What was reported", "reported", [qr, *obs_urls]),
+        _section("Possible conditions", "conditions", condition_urls),
+    ]
+    document = _composition(result, patient, device, stamp, sections)
+    entries[:0] = [(f"urn:uuid:{ids('composition')}", document), (device, _device(result))]
     bundle = {
         "resourceType": "Bundle",
-        "type": "collection",
+        "type": "document",
         "timestamp": stamp,
         "identifier": {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{ids('bundle')}"},
         "entry": [{"fullUrl": url, "resource": res} for url, res in entries],

@@ -28,6 +28,7 @@ TRIAGE_SYSTEM: Final = f"{BASE}:CodeSystem:triage-level"
 CONDITION_SYSTEM: Final = f"{BASE}:CodeSystem:condition"
 INSTRUMENT_SYSTEM: Final = f"{BASE}:CodeSystem:instrument"
 OBSERVATION_SYSTEM: Final = f"{BASE}:CodeSystem:observation"
+DOCUMENT_SYSTEM: Final = f"{BASE}:CodeSystem:document"  # the document's type and its sections
 ASK_IF_EXTENSION: Final = f"{BASE}:StructureDefinition:ask-if"
 RED_FLAG_EXTENSION: Final = f"{BASE}:StructureDefinition:red-flag"
 
