@@ -196,39 +196,43 @@ def _level_and_flags(case: dict[str, Any]) -> tuple[Level, set[str]]:
     return result.triage.level, {f.id for f in result.red_flags}
 
 
-BOTH_THIGHS = {
-    "age": 38,
-    "pain": {
-        "regions": [
-            {"region": "lower_back", "side": "both"},
-            {"region": "thigh_back", "side": "both"},
-        ],
-        "duration_days": 2,
-    },
-}
-
-
+@pytest.mark.parametrize("where", ["thigh_back", "below_knee"])
 @pytest.mark.parametrize(
-    ("character", "neuro", "flagged"),
+    ("pain", "neuro", "flagged"),
     [
-        (None, {}, True),  # nothing said of the pain: it could be sciatica
-        (["cramping"], {}, False),  # cramping hamstrings in a hot race
-        (["aching", "stiffness"], {}, False),  # sore after a race
-        (["aching", "shooting"], {}, True),
-        (["cramping"], {"leg_tingling": "both"}, True),
+        ({}, {}, True),  # nothing said of the pain: it could be sciatica
+        ({"character": ["cramping"]}, {}, False),  # cramps in a hot race
+        ({"character": ["aching", "stiffness"], "onset_trigger": "after_run"}, {}, False),
+        ({"character": ["aching", "stiffness"]}, {}, True),  # no sign it came from the muscles
+        ({"character": ["aching", "shooting"], "onset_trigger": "after_run"}, {}, True),
+        ({"character": ["cramping"]}, {"leg_tingling": "both"}, True),
     ],
 )
-def test_pain_in_both_thighs_is_a_warning_unless_it_is_described_as_muscle_pain(
-    character: list[str] | None, neuro: dict[str, str], flagged: bool
+def test_pain_in_both_legs_is_a_warning_unless_it_is_plainly_muscle_pain(
+    where: str, pain: dict[str, Any], neuro: dict[str, str], flagged: bool
 ) -> None:
-    case = json.loads(json.dumps(BOTH_THIGHS))
-    if character:
-        case["pain"]["character"] = character
-    if neuro:
-        case["neuro"] = neuro
+    regions = [{"region": "lower_back", "side": "both"}, {"region": where, "side": "both"}]
+    case = {"age": 38, "pain": {"regions": regions, "duration_days": 2, **pain}, "neuro": neuro}
     level, flags = _level_and_flags(case)
     assert ("bilateral_sciatica_recent" in flags) is flagged
     assert (LEVEL_ORDER[level] >= LEVEL_ORDER[Level.consultation_24]) is flagged
+
+
+def test_fever_in_someone_at_risk_of_spinal_infection_is_an_emergency() -> None:
+    """Clinical notes: spinal infection is an emergency with neurological signs or marked
+    illness; in people who inject drugs, have weak immunity or a recent spinal procedure a
+    fever itself sends them to hospital (the usual signs come late, Lauffer 2024)."""
+    case: dict[str, Any] = {
+        "age": 34,
+        "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+        "general": {"fever": True},
+    }
+    assert _level_and_flags(case)[0] is Level.consultation_24
+    for risk in ("iv_drug_use", "immunosuppressed", "recent_infection_or_spinal_procedure"):
+        at_risk = json.loads(json.dumps(case))
+        at_risk["general"][risk] = True
+        level, flags = _level_and_flags(at_risk)
+        assert level is Level.emergency and "infection_risk_with_fever" in flags
 
 
 def test_a_kidney_stone_with_fever_or_still_severe_is_an_emergency() -> None:

@@ -29,9 +29,7 @@ def test_vignette_gets_an_accepted_triage_level(vignette: dict[str, Any]) -> Non
 
 
 EMERGENCIES = [
-    v
-    for v in VIGNETTES
-    if LEVEL_ORDER[Level(v["expected_triage"])] >= LEVEL_ORDER[Level.emergency]
+    v for v in VIGNETTES if LEVEL_ORDER[Level(v["expected_triage"])] >= LEVEL_ORDER[Level.emergency]
 ]
 
 

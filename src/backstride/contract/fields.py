@@ -123,9 +123,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.leg_symptoms": FieldSpec(
         "derived.leg_symptoms", "choice", ("none", "left", "right", "both")
     ),
-    "derived.both_thighs": FieldSpec(
-        "derived.both_thighs", "choice", ("muscular", "possibly_nerve")
-    ),
+    "derived.both_legs": FieldSpec("derived.both_legs", "choice", ("muscular", "possibly_nerve")),
 }
 
 

@@ -6,7 +6,7 @@ from backstride.contract.case import Case, flatten
 from backstride.kb.rules import list_index
 
 _LEG_FIELDS = ("neuro.leg_numbness", "neuro.leg_tingling", "neuro.leg_weakness")
-# Words for muscle pain. Sore or cramping hamstrings after a race are not sciatica.
+# Words for muscle pain: cramping calves or sore hamstrings after a race are not sciatica.
 _MUSCLE_WORDS = frozenset({"aching", "cramping", "stiffness", "throbbing"})
 
 
@@ -22,17 +22,30 @@ def _leg_symptoms(flat: dict[str, object]) -> str | None:
     return str(sides.pop())
 
 
-def _both_thighs(flat: dict[str, object], legs: str | None) -> str | None:
-    """For pain in the back of both thighs: "muscular" only when it was described, and only in
-    muscle words, with no numbness, tingling or weakness in both legs; otherwise (nothing said
+_BOTH_LEGS = ("thigh_back:both", "below_knee:both")
+# What shows the pain came from the muscles at work: it began during or after a run, or cramps.
+_MUSCLE_CONTEXT = ("during_run", "after_run")
+
+
+def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | None:
+    """For pain in the back of both thighs or in both lower legs: "muscular" only when it was
+    described, only in muscle words, with a muscular context (cramps, spasm, or it began during
+    or after a run) and no numbness, tingling or weakness in both legs; otherwise (nothing said
     of it included) "possibly_nerve", since new sciatica in both legs can herald cauda equina."""
     regions = flat.get("pain.regions#index")
-    if not isinstance(regions, frozenset) or "thigh_back:both" not in regions:
+    if not isinstance(regions, frozenset) or regions.isdisjoint(_BOTH_LEGS):
         return None
+    why = "pain.regions=" + ", ".join(r for r in _BOTH_LEGS if r in regions)
     character = flat.get("pain.character")
     if not isinstance(character, list) or not character or legs == "both":
-        return "possibly_nerve"
-    return "muscular" if _MUSCLE_WORDS.issuperset(character) else "possibly_nerve"
+        return "possibly_nerve", why
+    context = (
+        "cramping" in character
+        or flat.get("pain.muscle_spasm") is True
+        or flat.get("pain.onset_trigger") in _MUSCLE_CONTEXT
+    )
+    muscular = context and _MUSCLE_WORDS.issuperset(character)
+    return ("muscular" if muscular else "possibly_nerve"), why
 
 
 def _percent_change(now: object, before: object) -> float | None:
@@ -54,10 +67,9 @@ def case_facts(case: Case) -> dict[str, object]:
         flat["derived.leg_symptoms#why"] = (
             ", ".join(shown) or "no leg numbness, tingling or weakness"
         )
-    thighs = _both_thighs(flat, legs)
-    if thighs is not None:
-        flat["derived.both_thighs"] = thighs
-        flat["derived.both_thighs#why"] = "pain.regions=thigh_back:both"
+    both_legs = _both_legs(flat, legs)
+    if both_legs is not None:
+        flat["derived.both_legs"], flat["derived.both_legs#why"] = both_legs
     weekly = _percent_change(flat.get("running.weekly_km"), flat.get("running.weekly_km_before"))
     if weekly is not None:
         flat["derived.weekly_change_pct"] = weekly

@@ -22,7 +22,7 @@ _DERIVED_SOURCES = {
     "derived.weekly_change_pct": ("running.weekly_km", "running.weekly_km_before"),
     "derived.long_run_spike_pct": ("running.long_run_km", "running.longest_run_prev_30d_km"),
     "derived.bmi": ("height_cm", "weight_kg"),
-    "derived.both_thighs": (
+    "derived.both_legs": (
         "pain.regions",
         "pain.character",
         "neuro.leg_numbness",

@@ -174,7 +174,6 @@ class SourceWalker:
             found.append(_candidate(entry, f"{label}{sep}{entry.rel}", strava=row))
         return found
 
-
     def _garmin(self, entry: _Entry, label: str) -> list[Candidate]:
         """One candidate per activity summary; a damaged file is one problem line."""
         try:
