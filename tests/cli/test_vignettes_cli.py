@@ -58,8 +58,12 @@ def test_a_missed_emergency_is_named_and_exits_1(tmp_path: Path) -> None:
 def test_json_gives_the_counts_of_each_set(tmp_path: Path) -> None:
     done = run("vignettes", "--format", "json", write(tmp_path / "b.json", [STRAIN, WRONG]))
     assert done.returncode == 1
-    (figures,) = json.loads(done.stdout)
+    report = json.loads(done.stdout)
+    (figures,) = report["sets"]
     assert figures["set"] == "b" and figures["vignettes"] == 2
+    assert report["all"]["vignettes"] == 2 and report["kb_version"]
+    assert set(report["confusion"]) == {"self_care", "emergency"}  # rows with vignettes
+    assert report["confusion"]["emergency"]["self_care"] == 1
     assert (figures["emergencies"], figures["emergencies_caught"]) == (1, 0)
     assert figures["failures"][0]["id"] == "wrong"
 

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from backstride.errors import UserError
 from backstride.interview import steps
+from backstride.web import context as ctx
 from backstride.web.bodymap import missing_geometry, views
 from backstride.web.settings import WebSettings, build_settings, is_loopback
 from tests.web.activity_files import CORRUPT_FIT, days_ago, gpx_run
@@ -29,6 +30,7 @@ PAGES = [
     "/knowledge/treatments",
     "/knowledge/technique",
     "/knowledge/sources",
+    "/knowledge/safety",
     "/docs",
 ]
 
@@ -74,6 +76,23 @@ def test_unknown_page_is_a_friendly_404(client: TestClient) -> None:
 
 def test_unknown_condition_is_404(client: TestClient) -> None:
     assert client.get("/knowledge/conditions/nope").status_code == 404
+
+
+def test_the_safety_page_shows_the_shipped_figures_and_says_when_they_are_stale(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    figures = ctx.safety_figures()
+    total = figures["all"]
+    html = client.get("/knowledge/safety").text
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    caught = f"{total['emergencies_caught']} of {total['emergencies']}"
+    assert f"Emergencies {caught}" in words
+    assert f"All sets {total['vignettes']} " in words
+    assert "may no longer be exact" not in html
+    assert "How well it triages" in client.get("/knowledge").text
+    older = {**figures, "kb_version": "0.old"}
+    monkeypatch.setattr(ctx, "safety_figures", lambda: older)
+    assert "measured on knowledge base 0.old" in client.get("/knowledge/safety").text
 
 
 def test_an_unexpected_error_shows_a_plain_page_and_no_traceback(

@@ -64,9 +64,9 @@ def _print_text(cards: list[Scorecard]) -> None:
 
     table = Table(*SHORT_COLUMNS, title="Vignettes")
     for card in cards:
-        table.add_row(*row(card, percent=False))
+        table.add_row(*row(card, with_percent=False))
     if len(cards) > 1:
-        table.add_row(*row(combined(cards, "all"), percent=False), style="bold")
+        table.add_row(*row(combined(cards, "all"), with_percent=False), style="bold")
     console = Console()
     console.print(table)
     for line in failures(cards):
@@ -91,16 +91,16 @@ def vignettes(
     emergencies caught, self-care kept, expected condition in the first three. Exits 1 when
     any vignette is not passed."""
     cards = score_files(files)
-    if format is ReportFormat.json:
-        from backstride.reports.safety import summary
-
-        sys.stdout.write(json.dumps([summary(card) for card in cards], indent=2) + "\n")
-    elif format is ReportFormat.markdown:
-        from backstride.kb.loader import load_kb
-        from backstride.reports.safety import render_safety_report
-
-        sys.stdout.write(render_safety_report(cards, load_kb().version, note or ()))
-    else:
+    if format is ReportFormat.text:
         _print_text(cards)
+    else:
+        from backstride.kb.loader import load_kb
+        from backstride.reports.safety import figures, render_safety_report
+
+        version, notes = load_kb().version, note or ()
+        if format is ReportFormat.json:
+            sys.stdout.write(json.dumps(figures(cards, version, notes), indent=2) + "\n")
+        else:
+            sys.stdout.write(render_safety_report(cards, version, notes))
     if not all(card.passed for card in cards):
         raise typer.Exit(1)

@@ -2,7 +2,9 @@
 
 The report is what `docs/safety-report.md` holds: per set of vignettes, how often the triage
 level was accepted, under- and over-triage, emergencies caught, self-care kept, the expected
-condition in the first three; then the confusion matrix and every vignette not passed.
+condition in the first three; then the confusion matrix and every vignette not passed. The same
+figures, as JSON, are shipped in the package (`reports/safety_figures.json`) for the web app's
+page on how well backstride triages.
 """
 
 from __future__ import annotations
@@ -14,10 +16,16 @@ from backstride.contract.result import Level
 from backstride.engine.evaluation import TOP, Scorecard, combined
 
 
-def _share(part: int, whole: int, percent: bool = True) -> str:
+def percent(part: int, whole: int) -> str:
+    """A share as a percentage, to one decimal unless whole (so 375/376 is not "100%")."""
+    value = 100 * part / whole
+    return f"{value:.0f}%" if value == int(value) else f"{value:.1f}%"
+
+
+def _share(part: int, whole: int, with_percent: bool = True) -> str:
     if not whole:
         return "-"
-    return f"{part}/{whole} ({100 * part / whole:.0f}%)" if percent else f"{part}/{whole}"
+    return f"{part}/{whole} ({percent(part, whole)})" if with_percent else f"{part}/{whole}"
 
 
 def summary(card: Scorecard) -> dict[str, Any]:
@@ -38,6 +46,27 @@ def summary(card: Scorecard) -> dict[str, Any]:
         "failures": [
             {"id": o.vignette.id, "problems": o.problems()} for o in card.outcomes if o.problems()
         ],
+    }
+
+
+def figures(
+    cards: Sequence[Scorecard], kb_version: str, notes: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Everything the report shows, as JSON: each set, all sets together, the confusion
+    matrix (expected level -> level given -> count, empty rows left out) and the notes."""
+    everything = combined(cards)
+    counts = everything.confusion()
+    confusion = {
+        expected.value: {given.value: counts.get((expected, given), 0) for given in Level}
+        for expected in Level
+        if any(counts.get((expected, given)) for given in Level)
+    }
+    return {
+        "kb_version": kb_version,
+        "notes": list(notes),
+        "sets": [summary(card) for card in cards],
+        "all": summary(everything),
+        "confusion": confusion,
     }
 
 
@@ -66,18 +95,18 @@ SHORT_COLUMNS = (
 )
 
 
-def row(card: Scorecard, percent: bool = True) -> tuple[str, ...]:
+def row(card: Scorecard, with_percent: bool = True) -> tuple[str, ...]:
     """One line of figures, in the order of COLUMNS (shared by the terminal table)."""
     return (
         card.name,
         str(card.total),
-        _share(card.triage_accepted, card.total, percent),
+        _share(card.triage_accepted, card.total, with_percent),
         str(card.under_triaged),
         str(card.over_triaged),
-        _share(card.emergencies_caught, card.emergencies, percent),
-        _share(card.self_care_kept, card.self_care, percent),
-        _share(card.condition_in_top, card.total, percent),
-        _share(card.factors_found, card.with_factors, percent),
+        _share(card.emergencies_caught, card.emergencies, with_percent),
+        _share(card.self_care_kept, card.self_care, with_percent),
+        _share(card.condition_in_top, card.total, with_percent),
+        _share(card.factors_found, card.with_factors, with_percent),
     )
 
 

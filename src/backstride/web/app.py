@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backstride import __version__
 from backstride.reports.markdown import could_mean
+from backstride.reports.safety import percent
 from backstride.storage.athletes import default_athlete
 from backstride.storage.db import Database, open_database
 from backstride.web import errors, links
@@ -50,6 +51,7 @@ def make_templates() -> Jinja2Templates:
     env.filters["words"] = finding_words
     env.filters["prompt"] = field_prompt
     env.filters["could_mean"] = could_mean
+    env.filters["percent"] = percent
     env.trim_blocks = True
     env.lstrip_blocks = True
     return templates

@@ -10,6 +10,8 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from sqlalchemy import func, select
@@ -395,6 +397,14 @@ def _week_json(w: WeekRow) -> dict[str, Any]:
 
 
 # --- Knowledge base -----------------------------------------------------------------------------
+
+
+@cache
+def safety_figures() -> dict[str, Any]:
+    """The vignette figures shipped with the package (written by scripts/safety-report)."""
+    text = resources.files("backstride.reports").joinpath("safety_figures.json").read_text("utf-8")
+    figures: dict[str, Any] = json.loads(text)
+    return figures
 
 
 def kb_counts(kb: KnowledgeBase) -> dict[str, int]:

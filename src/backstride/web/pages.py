@@ -10,10 +10,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from backstride.contract.case import Region
-from backstride.contract.result import Result
+from backstride.contract.result import Level, Result
 from backstride.errors import UserError
 from backstride.interview import BODY_MAP, SIDE_LABELS, answers_to_case, next_step_index
 from backstride.kb.loader import load_kb
+from backstride.reports.markdown import LEVEL_TITLES
 from backstride.training.calendar import day_problem
 from backstride.training.diary import DiaryEntry as DomainDiaryEntry
 from backstride.training.diary import problems_of
@@ -295,7 +296,8 @@ KEEPS_ATHLETE = [Depends(keep_viewed_athlete)]
 
 @router.get("/knowledge", response_class=HTMLResponse, dependencies=KEEPS_ATHLETE)
 def knowledge_index(request: Request) -> Response:
-    return render(request, "kb_index.html", {"counts": ctx.kb_counts(load_kb())})
+    context = {"counts": ctx.kb_counts(load_kb()), "safety": ctx.safety_figures()}
+    return render(request, "kb_index.html", context)
 
 
 @router.get("/knowledge/conditions", response_class=HTMLResponse, dependencies=KEEPS_ATHLETE)
@@ -335,6 +337,21 @@ def kb_sources(request: Request) -> Response:
     kb = load_kb()
     items = sorted(kb.sources.values(), key=lambda s: s.short.lower())
     return render(request, "kb_sources.html", {"kb": kb, "items": items})
+
+
+@router.get("/knowledge/safety", response_class=HTMLResponse, dependencies=KEEPS_ATHLETE)
+def kb_safety(request: Request) -> Response:
+    """How well the engine triages the project's clinical vignettes (scripts/safety-report)."""
+    figures = ctx.safety_figures()
+    kb_version = load_kb().version
+    context = {
+        "f": figures,
+        "stale": figures["kb_version"] != kb_version,
+        "kb_version": kb_version,
+        "levels": [level.value for level in Level],
+        "titles": LEVEL_TITLES,
+    }
+    return render(request, "kb_safety.html", context)
 
 
 # --- API reference ------------------------------------------------------------------------------
