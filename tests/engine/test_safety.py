@@ -317,3 +317,22 @@ def test_a_question_said_to_raise_the_level_names_a_level_above_the_result(
             assert question.why.startswith("Screens for a red flag")
         else:
             assert not question.why.startswith("Screens for a red flag")
+
+
+def test_leg_pain_eased_by_standing_still_is_seen_by_a_gp_even_in_a_fit_athlete() -> None:
+    """Course rule from NICE CG147: the claudication pattern (pain with effort, gone within
+    minutes of standing still) needs the ankle pressures checked; PAD is then a leading cause."""
+    case: dict[str, Any] = {
+        "age": 41,
+        "pain": {
+            "regions": [{"region": "buttock", "side": "left"}],
+            "when": ["during_run"],
+            "better_with": ["rest"],
+        },
+        "general": {"pain_with_exertion_not_movement": True},
+    }
+    assert _level_and_flags(case)[0] is Level.self_care
+    case["neuro"] = {"leg_pain_walking_eased_by_standing_still": True}
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is Level.consultation
+    assert "peripheral_arterial_disease" in [c.id for c in result.conditions[:3]]
