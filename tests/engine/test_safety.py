@@ -336,3 +336,42 @@ def test_leg_pain_eased_by_standing_still_is_seen_by_a_gp_even_in_a_fit_athlete(
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
     assert "peripheral_arterial_disease" in [c.id for c in result.conditions[:3]]
+
+
+def test_upper_back_pain_with_sweating_is_an_emergency_even_without_chest_pain() -> None:
+    case: dict[str, Any] = {
+        "age": 64,
+        "sex": "female",
+        "pain": {"regions": [{"region": "between_shoulder_blades", "side": "central"}]},
+    }
+    assert _level_and_flags(case)[0] is Level.self_care
+    case["general"] = {"sweating_or_nausea": True}
+    level, flags = _level_and_flags(case)
+    assert level is Level.emergency and "upper_back_pain_with_sweating" in flags
+
+
+@pytest.mark.parametrize(
+    ("case", "cause"),
+    [
+        ({"age": 68, "neuro": {"leg_pain_walking_eased_by_sitting": True}}, "spinal_stenosis"),
+        (
+            {
+                "age": 26,
+                "pain": {
+                    "duration_days": 200,
+                    "morning_stiffness_minutes": 90,
+                    "better_with": ["movement"],
+                },
+            },
+            "axial_spondyloarthritis",
+        ),
+    ],
+)
+def test_a_pattern_that_needs_a_specialist_look_is_seen_even_from_a_sparse_case(
+    case: dict[str, Any], cause: str
+) -> None:
+    """Course rules: neurogenic claudication (NICE NG59, stenosis reviews) and the
+    inflammatory pattern in a young adult (NICE NG65) lead to a consultation."""
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is Level.consultation
+    assert cause in [c.id for c in result.conditions[:3]]
