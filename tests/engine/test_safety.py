@@ -375,3 +375,75 @@ def test_a_pattern_that_needs_a_specialist_look_is_seen_even_from_a_sparse_case(
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
     assert cause in [c.id for c in result.conditions[:3]]
+
+
+ORDINARY_BACK = {
+    "age": 44,
+    "pain": {
+        "regions": [{"region": "lower_back", "side": "central"}],
+        "character": ["aching"],
+        "duration_days": 6,
+        "when": ["after_run"],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("finding", "level"),
+    [
+        ({"neuro": {"new_sexual_dysfunction": True}}, Level.emergency),  # a CES sign alone
+        ({"neuro": {"unsteady_walking": True}}, Level.emergency),  # gait disturbance alone
+        ({"general": {"iv_drug_use": True}}, Level.consultation_24),  # afebrile infection risk
+    ],
+)
+def test_one_decisive_finding_in_an_ordinary_back_pain_story(
+    finding: dict[str, Any], level: Level
+) -> None:
+    """Clinical notes: any one cauda equina sign with back pain is an emergency; in someone
+    who injects drugs, new back pain needs a same-day check even without fever."""
+    assert _level_and_flags(ORDINARY_BACK)[0] is Level.self_care
+    assert _level_and_flags({**ORDINARY_BACK, **finding})[0] is level
+
+
+def test_cardiac_patterns_between_the_shoulder_blades_without_chest_pain() -> None:
+    during_run: dict[str, Any] = {
+        "age": 59,
+        "pain": {
+            "regions": [{"region": "between_shoulder_blades", "side": "central"}],
+            "onset_trigger": "during_run",
+            "intensity_now": 4,
+        },
+        "general": {"shortness_of_breath": True},
+    }
+    result = assess(Case.model_validate(during_run))
+    assert result.triage.level is Level.emergency_ambulance
+    assert "cardiac_referred_pain" in [c.id for c in result.conditions[:3]]
+    at_rest: dict[str, Any] = {
+        "age": 66,
+        "pain": {
+            "regions": [{"region": "between_shoulder_blades", "side": "central"}],
+            "onset": "sudden",
+            "constant": True,
+        },
+        "general": {"high_blood_pressure": True},
+    }
+    assert _level_and_flags(at_rest)[0] is Level.emergency
+    at_rest["age"] = 40  # the same pain without the age that makes it likely
+    assert LEVEL_ORDER[_level_and_flags(at_rest)[0]] < LEVEL_ORDER[Level.emergency]
+
+
+def test_running_pain_with_low_energy_availability_is_examined_for_a_bone_stress_injury() -> None:
+    case: dict[str, Any] = {
+        "age": 26,
+        "sex": "female",
+        "pain": {
+            "regions": [{"region": "buttock", "side": "left"}],
+            "when": ["during_run"],
+        },
+        "running": {"weekly_km": 60},
+    }
+    assert _level_and_flags(case)[0] is Level.self_care
+    case["general"] = {"menstrual_irregularity": True}
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is Level.consultation
+    assert "sacral_stress_fracture" in [c.id for c in result.conditions[:3]]
