@@ -469,7 +469,7 @@ def steps() -> tuple[Step, ...]:
                 ),
                 _flag(
                     "general.iv_drug_use",
-                    "Do you inject drugs, or have you done so in the past?",
+                    "Do you inject drugs, now or in recent months?",
                     "This is asked only because it changes the risk of infection.",
                     ask_if=_INFECTION_RISK,
                 ),
@@ -533,7 +533,8 @@ def steps() -> tuple[Step, ...]:
                 ),
                 _flag(
                     "neuro.unsteady_walking",
-                    "Do you feel unsteady on your feet, or has the way you walk changed?",
+                    "Do your legs feel unsteady or clumsy, so that you stumble or lose your "
+                    "balance? (Limping because it hurts does not count.)",
                 ),
                 _yes_no(
                     "neuro.leg_pain_walking_eased_by_sitting",
