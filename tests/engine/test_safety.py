@@ -447,3 +447,46 @@ def test_running_pain_with_low_energy_availability_is_examined_for_a_bone_stress
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
     assert "sacral_stress_fracture" in [c.id for c in result.conditions[:3]]
+
+
+def test_a_sharp_very_bad_strain_already_easing_is_looked_after_at_home() -> None:
+    """Course rule (seeds 000/004 with NICE NG59): sharp pain that was very strong sends the
+    runner to a doctor unless it is known to be easing."""
+    strain: dict[str, Any] = {
+        "age": 30,
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "left"}],
+            "character": ["sharp"],
+            "onset_trigger": "during_run",
+            "duration_days": 2,
+            "intensity_worst": 9,
+            "intensity_now": 5,
+        },
+    }
+    assert _level_and_flags(strain)[0] is Level.consultation  # not known to be easing
+    assert _level_and_flags({**strain, "history": {"trend": "better"}})[0] is Level.self_care
+    strain["pain"]["intensity_now"] = 8  # still very strong, even if said to be easing
+    assert _level_and_flags({**strain, "history": {"trend": "better"}})[0] is Level.consultation
+
+
+@pytest.mark.parametrize(
+    ("when", "level"),
+    [(["after_run"], Level.self_care), (["after_run", "on_waking"], Level.consultation)],
+)
+def test_pain_after_runs_that_settles_in_between_is_not_pain_that_has_not_settled(
+    when: list[str], level: Level
+) -> None:
+    """Seed 000 (S28): pain after exercise that has not settled in 3 to 5 days needs an
+    examination; an ache after each run that is gone in between has settled."""
+    case = {
+        "age": 35,
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "central"}],
+            "character": ["aching"],
+            "onset_trigger": "after_run",
+            "duration_days": 10,
+            "when": when,
+        },
+        "history": {"trend": "same"},
+    }
+    assert _level_and_flags(case)[0] is level

@@ -48,6 +48,20 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     return ("muscular" if muscular else "possibly_nerve"), why
 
 
+_RUNNING_TIMES = frozenset({"during_run", "after_run"})
+
+
+def _between_runs(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain settles between runs: "settles" only when the runner said when it
+    hurts, every answer was during or after running, and it is not constant; otherwise
+    (nothing said included) "persists"."""
+    when = flat.get("pain.when")
+    times = [str(w) for w in when] if isinstance(when, list) else []
+    if times and _RUNNING_TIMES.issuperset(times) and flat.get("pain.constant") is not True:
+        return "settles", "pain.when=" + "/".join(times)
+    return "persists", "pain not only during or after runs"
+
+
 def _percent_change(now: object, before: object) -> float | None:
     if not isinstance(now, int | float) or not isinstance(before, int | float) or before <= 0:
         return None
@@ -67,6 +81,11 @@ def case_facts(case: Case) -> dict[str, object]:
         flat["derived.leg_symptoms#why"] = (
             ", ".join(shown) or "no leg numbness, tingling or weakness"
         )
+    flat["derived.between_runs"], flat["derived.between_runs#why"] = _between_runs(flat)
+    # The trend with "unknown" when not given, so that a rule can say "not known to be easing".
+    trend = flat.get("history.trend")
+    flat["derived.trend"] = trend if trend is not None else "unknown"
+    flat["derived.trend#why"] = f"history.trend={trend}" if trend else "trend not given"
     both_legs = _both_legs(flat, legs)
     if both_legs is not None:
         flat["derived.both_legs"], flat["derived.both_legs#why"] = both_legs

@@ -22,6 +22,8 @@ _DERIVED_SOURCES = {
     "derived.weekly_change_pct": ("running.weekly_km", "running.weekly_km_before"),
     "derived.long_run_spike_pct": ("running.long_run_km", "running.longest_run_prev_30d_km"),
     "derived.bmi": ("height_cm", "weight_kg"),
+    "derived.between_runs": ("pain.when", "pain.constant"),
+    "derived.trend": ("history.trend",),
     "derived.both_legs": (
         "pain.regions",
         "pain.character",
