@@ -490,3 +490,44 @@ def test_pain_after_runs_that_settles_in_between_is_not_pain_that_has_not_settle
         "history": {"trend": "same"},
     }
     assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("regions", "level"),
+    [
+        ([{"region": "lower_back", "side": "central"}], Level.consultation),
+        ([], Level.consultation),  # nowhere given: the lumbar spine may be the source
+        ([{"region": "between_shoulder_blades", "side": "central"}], Level.self_care),
+    ],
+)
+def test_a_young_athletes_lasting_back_pain_is_a_stress_fracture_question_only_low_down(
+    regions: list[dict[str, str]], level: Level
+) -> None:
+    """Micheli 1995: three weeks of low back pain in a young athlete is spondylolysis until
+    proven otherwise; the pars is in the lumbar spine, not between the shoulder blades."""
+    pain: dict[str, Any] = {"duration_days": 30, "character": ["aching"]}
+    if regions:
+        pain["regions"] = regions
+    assert _level_and_flags({"age": 17, "pain": pain})[0] is level
+
+
+@pytest.mark.parametrize(("side", "level"), [("right", Level.consultation), ("both", None)])
+def test_a_sudden_one_sided_pull_at_the_back_of_the_thigh_is_assessed_as_a_possible_tear(
+    side: str, level: Level | None
+) -> None:
+    case: dict[str, Any] = {
+        "age": 36,
+        "pain": {
+            "regions": [{"region": "thigh_back", "side": side}],
+            "character": ["cramping"],
+            "onset": "sudden",
+            "onset_trigger": "during_run",
+            "intensity_worst": 8,
+        },
+        "history": {"trend": "better"},
+    }
+    result = assess(Case.model_validate(case))
+    tear = "A sudden pull on one side" in " ".join(result.triage.reasons)
+    assert tear is (level is not None)
+    if level is not None:
+        assert result.triage.level is level

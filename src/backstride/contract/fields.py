@@ -124,6 +124,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
         "derived.leg_symptoms", "choice", ("none", "left", "right", "both")
     ),
     "derived.between_runs": FieldSpec("derived.between_runs", "choice", ("settles", "persists")),
+    "derived.low_back": FieldSpec("derived.low_back", "choice", ("yes", "no", "unknown")),
     "derived.trend": FieldSpec("derived.trend", "choice", ("better", "same", "worse", "unknown")),
     "derived.both_legs": FieldSpec("derived.both_legs", "choice", ("muscular", "possibly_nerve")),
 }

@@ -62,6 +62,20 @@ def _between_runs(flat: dict[str, object]) -> tuple[str, str]:
     return "persists", "pain not only during or after runs"
 
 
+_LOW_BACK = frozenset({"lower_back", "buttock"})
+
+
+def _low_back(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the low back (or buttock) hurts: "unknown" when no region was given, so that a
+    rule about the lumbar spine can still apply to a case that does not say where it hurts."""
+    regions = flat.get("pain.regions#index")
+    if not isinstance(regions, frozenset) or not regions:
+        return "unknown", "no pain region given"
+    if regions.isdisjoint(_LOW_BACK):
+        return "no", "pain only away from the low back"
+    return "yes", "pain in the low back or buttock"
+
+
 def _percent_change(now: object, before: object) -> float | None:
     if not isinstance(now, int | float) or not isinstance(before, int | float) or before <= 0:
         return None
@@ -82,6 +96,7 @@ def case_facts(case: Case) -> dict[str, object]:
             ", ".join(shown) or "no leg numbness, tingling or weakness"
         )
     flat["derived.between_runs"], flat["derived.between_runs#why"] = _between_runs(flat)
+    flat["derived.low_back"], flat["derived.low_back#why"] = _low_back(flat)
     # The trend with "unknown" when not given, so that a rule can say "not known to be easing".
     trend = flat.get("history.trend")
     flat["derived.trend"] = trend if trend is not None else "unknown"

@@ -24,6 +24,7 @@ _DERIVED_SOURCES = {
     "derived.bmi": ("height_cm", "weight_kg"),
     "derived.between_runs": ("pain.when", "pain.constant"),
     "derived.trend": ("history.trend",),
+    "derived.low_back": ("pain.regions",),
     "derived.both_legs": (
         "pain.regions",
         "pain.character",
