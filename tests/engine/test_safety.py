@@ -204,6 +204,7 @@ def _level_and_flags(case: dict[str, Any]) -> tuple[Level, set[str]]:
         ({"character": ["cramping"]}, {}, False),  # cramps in a hot race
         ({"character": ["aching", "stiffness"], "onset_trigger": "after_run"}, {}, False),
         ({"character": ["aching", "stiffness"]}, {}, True),  # no sign it came from the muscles
+        ({"character": ["aching", "stiffness"], "when": ["after_run"]}, {}, False),
         ({"character": ["aching", "shooting"], "onset_trigger": "after_run"}, {}, True),
         ({"character": ["cramping"]}, {"leg_tingling": "both"}, True),
     ],
@@ -531,3 +532,39 @@ def test_a_sudden_one_sided_pull_at_the_back_of_the_thigh_is_assessed_as_a_possi
     assert tear is (level is not None)
     if level is not None:
         assert result.triage.level is level
+
+
+def test_a_blow_to_the_back_with_a_tender_bruised_spine_is_an_emergency() -> None:
+    """Clinical notes (fracture row): a heavy collision in sport is major trauma; with bone
+    tenderness and bruising over the spine it needs emergency imaging."""
+    tackle: dict[str, Any] = {
+        "age": 16,
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "central"}],
+            "onset_trigger": "blow_to_back",
+            "bony_tenderness": True,
+        },
+    }
+    assert _level_and_flags(tackle)[0] is not Level.emergency
+    tackle["pain"]["bruising_over_spine"] = True
+    level, flags = _level_and_flags(tackle)
+    assert level is Level.emergency and "blow_to_spine_with_bone_signs" in flags
+
+
+@pytest.mark.parametrize(("age", "level"), [(26, Level.consultation), (51, Level.self_care)])
+def test_missed_periods_point_to_low_energy_availability_before_the_menopause_years(
+    age: int, level: Level
+) -> None:
+    case = {
+        "age": age,
+        "sex": "female",
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "central"}],
+            "character": ["aching"],
+            "when": ["after_run"],
+            "worse_with": ["running"],
+            "duration_days": 10,
+        },
+        "general": {"menstrual_irregularity": True},
+    }
+    assert _level_and_flags(case)[0] is level

@@ -23,15 +23,17 @@ def _leg_symptoms(flat: dict[str, object]) -> str | None:
 
 
 _BOTH_LEGS = ("thigh_back:both", "below_knee:both")
-# What shows the pain came from the muscles at work: it began during or after a run, or cramps.
-_MUSCLE_CONTEXT = ("during_run", "after_run")
+# What shows the pain came from the muscles at work: it began, or only comes, during or after a
+# run, or it cramps.
+_MUSCLE_CONTEXT = frozenset({"during_run", "after_run"})
 
 
 def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | None:
     """For pain in the back of both thighs or in both lower legs: "muscular" only when it was
-    described, only in muscle words, with a muscular context (cramps, spasm, or it began during
-    or after a run) and no numbness, tingling or weakness in both legs; otherwise (nothing said
-    of it included) "possibly_nerve", since new sciatica in both legs can herald cauda equina."""
+    described, only in muscle words, with a muscular context (cramps, spasm, or it began or
+    only comes during or after a run) and no numbness, tingling or weakness in both legs;
+    otherwise (nothing said of it included) "possibly_nerve", since new sciatica in both legs
+    can herald cauda equina."""
     regions = flat.get("pain.regions#index")
     if not isinstance(regions, frozenset) or regions.isdisjoint(_BOTH_LEGS):
         return None
@@ -39,10 +41,13 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     character = flat.get("pain.character")
     if not isinstance(character, list) or not character or legs == "both":
         return "possibly_nerve", why
+    when = flat.get("pain.when")
+    only_around_runs = isinstance(when, list) and bool(when) and _MUSCLE_CONTEXT.issuperset(when)
     context = (
         "cramping" in character
         or flat.get("pain.muscle_spasm") is True
         or flat.get("pain.onset_trigger") in _MUSCLE_CONTEXT
+        or only_around_runs
     )
     muscular = context and _MUSCLE_WORDS.issuperset(character)
     return ("muscular" if muscular else "possibly_nerve"), why
