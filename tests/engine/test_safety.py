@@ -568,3 +568,24 @@ def test_missed_periods_point_to_low_energy_availability_before_the_menopause_ye
         "general": {"menstrual_irregularity": True},
     }
     assert _level_and_flags(case)[0] is level
+
+
+def test_conditions_lifted_by_red_flags_keep_the_order_of_their_own_evidence() -> None:
+    """Cancer history, constant night pain and weak, numb legs: several flags lift their
+    conditions to the same floor; the one the evidence favours (cord compression from cancer)
+    comes first, not the first in alphabetical order."""
+    case = {
+        "age": 72,
+        "pain": {
+            "regions": [
+                {"region": "upper_back", "side": "central"},
+                {"region": "chest", "side": "both"},
+            ],
+            "constant": True,
+            "wakes_at_night": True,
+        },
+        "neuro": {"leg_weakness": "both", "leg_numbness": "both"},
+        "general": {"history_of_cancer": True, "chest_pain": True},
+    }
+    result = assess(Case.model_validate(case))
+    assert result.conditions[0].id == "spinal_malignancy"

@@ -177,6 +177,8 @@ def promote_flagged(
             floors[cid] = (floor, findings)
     if not floors:
         return ranked
+    # Conditions lifted to the same floor keep the order of their own evidence among themselves.
+    own = {score.condition.id: score.probability for score in ranked}
     out = []
     for score in ranked:
         lift = floors.get(score.condition.id)
@@ -184,5 +186,5 @@ def promote_flagged(
             out.append(score)
             continue
         out.append(ConditionScore(score.condition, lift[0], score.matched, tuple(lift[1])))
-    out.sort(key=lambda s: (-s.probability, s.condition.id))
+    out.sort(key=lambda s: (-s.probability, -own[s.condition.id], s.condition.id))
     return out
