@@ -589,3 +589,81 @@ def test_conditions_lifted_by_red_flags_keep_the_order_of_their_own_evidence() -
     }
     result = assess(Case.model_validate(case))
     assert result.conditions[0].id == "spinal_malignancy"
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        ({"pain": {"character": ["tearing"]}}, Level.emergency),  # the trunk may be torn
+        (
+            {
+                "pain": {
+                    "character": ["tearing"],
+                    "regions": [{"region": "thigh_back", "side": "left"}],
+                }
+            },
+            Level.self_care,  # a muscle, described as tearing
+        ),
+        (
+            {
+                "pain": {"regions": [{"region": "chest", "side": "central"}]},
+                "general": {"shortness_of_breath": True},
+            },
+            Level.emergency,
+        ),
+        (
+            {
+                "pain": {
+                    "regions": [
+                        {"region": "chest", "side": "central"},
+                        {"region": "between_shoulder_blades", "side": "central"},
+                    ],
+                    "onset": "sudden",
+                },
+                "general": {"high_blood_pressure": True},
+            },
+            Level.emergency,
+        ),
+        (
+            {
+                "general": {"long_term_steroids": True},
+                "pain": {"onset": "sudden", "intensity_worst": 8},
+            },
+            Level.consultation_24,
+        ),
+        (
+            {
+                "pain": {
+                    "regions": [
+                        {"region": "flank", "side": "right"},
+                        {"region": "groin", "side": "right"},
+                    ],
+                    "character": ["cramping"],
+                },
+                "general": {"urinary_symptoms": True},
+            },
+            Level.consultation_24,
+        ),
+        (
+            {
+                "sex": "female",
+                "general": {"months_since_childbirth": 5},
+                "pain": {
+                    "regions": [{"region": "buttock", "side": "right"}],
+                    "worse_with": ["hopping_or_single_leg_stance"],
+                },
+            },
+            Level.consultation,
+        ),
+    ],
+)
+def test_the_smallest_case_a_clinician_could_act_on(case: dict[str, Any], level: Level) -> None:
+    """Minimal input (an API integrator, a hurried user): one or two decisive findings."""
+    assert _level_and_flags(case)[0] is level
+
+
+def test_weaker_signs_that_together_set_the_level_bring_their_cause_into_view() -> None:
+    """Age and unexplained weight loss: a consultation, with cancer among the first three."""
+    result = assess(Case.model_validate({"age": 63, "general": {"unexplained_weight_loss": True}}))
+    assert result.triage.level is Level.consultation
+    assert "spinal_malignancy" in [c.id for c in result.conditions[:3]]

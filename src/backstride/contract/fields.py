@@ -125,6 +125,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     ),
     "derived.between_runs": FieldSpec("derived.between_runs", "choice", ("settles", "persists")),
     "derived.low_back": FieldSpec("derived.low_back", "choice", ("yes", "no", "unknown")),
+    "derived.trunk": FieldSpec("derived.trunk", "choice", ("yes", "no", "unknown")),
     "derived.trend": FieldSpec("derived.trend", "choice", ("better", "same", "worse", "unknown")),
     "derived.both_legs": FieldSpec("derived.both_legs", "choice", ("muscular", "possibly_nerve")),
 }

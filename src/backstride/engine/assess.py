@@ -32,7 +32,13 @@ from backstride.engine.scoring import (
     promote_flagged,
     rank_conditions,
 )
-from backstride.engine.triage import FlagHit, Triage, decide, find_factors
+from backstride.engine.triage import (
+    WEAK_FLAGS_FOR_CONSULTATION,
+    FlagHit,
+    Triage,
+    decide,
+    find_factors,
+)
 from backstride.kb.loader import KnowledgeBase, load_kb
 from backstride.kb.rules import Flat
 from backstride.kb.schema import Condition
@@ -155,9 +161,13 @@ _FLAG_FLOOR = {
 
 
 def _flag_floors(triage: Triage) -> list[tuple[str, float, list[str]]]:
+    # Weaker warning signs point at their condition only when together they set the level.
+    hits = list(triage.strong_flags)
+    if len(triage.weak_flags) >= WEAK_FLAGS_FOR_CONSULTATION:
+        hits += triage.weak_flags
     return [
         (hit.flag.condition, _FLAG_FLOOR[hit.flag.level], hit.findings)
-        for hit in triage.strong_flags
+        for hit in hits
         if hit.flag.condition and hit.flag.level in _FLAG_FLOOR
     ]
 

@@ -68,17 +68,20 @@ def _between_runs(flat: dict[str, object]) -> tuple[str, str]:
 
 
 _LOW_BACK = frozenset({"lower_back", "buttock"})
+_TRUNK = frozenset(
+    {"lower_back", "upper_back", "between_shoulder_blades", "neck", "chest", "abdomen", "flank"}
+)
 
 
-def _low_back(flat: dict[str, object]) -> tuple[str, str]:
-    """Whether the low back (or buttock) hurts: "unknown" when no region was given, so that a
-    rule about the lumbar spine can still apply to a case that does not say where it hurts."""
+def _within(flat: dict[str, object], area: frozenset[str], name: str) -> tuple[str, str]:
+    """Whether the pain is in `area`: "unknown" when no region was given, so that a rule about
+    that area can still apply to a case that does not say where it hurts."""
     regions = flat.get("pain.regions#index")
     if not isinstance(regions, frozenset) or not regions:
         return "unknown", "no pain region given"
-    if regions.isdisjoint(_LOW_BACK):
-        return "no", "pain only away from the low back"
-    return "yes", "pain in the low back or buttock"
+    if regions.isdisjoint(area):
+        return "no", f"pain only away from the {name}"
+    return "yes", f"pain in the {name}"
 
 
 def _percent_change(now: object, before: object) -> float | None:
@@ -101,7 +104,8 @@ def case_facts(case: Case) -> dict[str, object]:
             ", ".join(shown) or "no leg numbness, tingling or weakness"
         )
     flat["derived.between_runs"], flat["derived.between_runs#why"] = _between_runs(flat)
-    flat["derived.low_back"], flat["derived.low_back#why"] = _low_back(flat)
+    flat["derived.low_back"], flat["derived.low_back#why"] = _within(flat, _LOW_BACK, "low back")
+    flat["derived.trunk"], flat["derived.trunk#why"] = _within(flat, _TRUNK, "trunk")
     # The trend with "unknown" when not given, so that a rule can say "not known to be easing".
     trend = flat.get("history.trend")
     flat["derived.trend"] = trend if trend is not None else "unknown"

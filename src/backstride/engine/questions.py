@@ -25,6 +25,7 @@ _DERIVED_SOURCES = {
     "derived.between_runs": ("pain.when", "pain.constant"),
     "derived.trend": ("history.trend",),
     "derived.low_back": ("pain.regions",),
+    "derived.trunk": ("pain.regions",),
     "derived.both_legs": (
         "pain.regions",
         "pain.character",
