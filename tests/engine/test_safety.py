@@ -667,3 +667,57 @@ def test_weaker_signs_that_together_set_the_level_bring_their_cause_into_view() 
     result = assess(Case.model_validate({"age": 63, "general": {"unexplained_weight_loss": True}}))
     assert result.triage.level is Level.consultation
     assert "spinal_malignancy" in [c.id for c in result.conditions[:3]]
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (
+            {
+                "pain": {"regions": [{"region": "flank", "side": "right"}]},
+                "general": {"urinary_symptoms": True},
+            },
+            Level.consultation_24,
+        ),
+        (
+            {
+                "age": 70,
+                "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+                "general": {"fainting_or_dizziness": True},
+            },
+            Level.emergency,
+        ),
+        (
+            {
+                "age": 72,
+                "pain": {"regions": [{"region": "abdomen", "side": "central"}]},
+                "general": {"smoker": True},
+            },
+            Level.emergency,
+        ),
+        (
+            {
+                "pain": {
+                    "regions": [{"region": "between_shoulder_blades", "side": "central"}],
+                    "onset": "sudden",
+                    "intensity_worst": 10,
+                },
+                "general": {"high_blood_pressure": True},
+            },
+            Level.emergency_ambulance,
+        ),
+        (
+            {
+                "pain": {"morning_stiffness_minutes": 60},
+                "general": {"psoriasis_ibd_or_uveitis": True},
+            },
+            Level.consultation,
+        ),
+        (
+            {"age": 70, "neuro": {"leg_pain_walking_eased_by_standing_still": True}},
+            Level.consultation,
+        ),
+    ],
+)
+def test_less_obvious_single_findings_in_a_minimal_case(case: dict[str, Any], level: Level) -> None:
+    assert _level_and_flags(case)[0] is level
