@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from pathlib import Path
 
 import typer
 
 from backstride.cli import app
+from backstride.cli.files import read_text
 from backstride.errors import CaseInputError
 
 
@@ -17,18 +17,6 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
-
-
-def _read(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    path = Path(source)
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseInputError(f"{source}: no such file") from None
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
-        raise CaseInputError(f"{source}: cannot be read ({exc.__class__.__name__})") from None
 
 
 def _print_result(result: object, fmt: Format) -> None:
@@ -51,7 +39,7 @@ def _run_batch(path: str) -> int:
     from backstride.contract.validate import parse_case_json
     from backstride.engine.assess import assess
 
-    text = _read(path)
+    text = read_text(path)
     status = 0
     out = sys.stdout
     for number, line in enumerate(text.splitlines(), start=1):
@@ -150,7 +138,7 @@ def assess(
         raise typer.Exit(_run_batch(batch))
     if case is not None:
         source = "standard input" if case == "-" else case
-        data = _decode(_read(case), source)
+        data = _decode(read_text(case), source)
         _print_result(_assess_one(data, history, save, database, athlete, as_of), fmt)
         return
     from backstride.cli.interview import run_interview

@@ -12,24 +12,14 @@ import typer
 from sqlalchemy.orm import Session
 
 from backstride.cli import app
+from backstride.cli.files import read_text
 from backstride.cli.options import ATHLETE_OPTION, DATABASE_OPTION
-from backstride.errors import CaseInputError, UserError
+from backstride.errors import UserError
 from backstride.storage.assessments import list_assessments
 from backstride.storage.models import Athlete, SavedAssessment
 
 fhir_app = typer.Typer(help="FHIR R4 (R4B models) export and import.", no_args_is_help=True)
 app.add_typer(fhir_app, name="fhir")
-
-
-def read_text(source: str) -> str:
-    if source == "-":
-        return sys.stdin.read()
-    try:
-        return Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CaseInputError(f"{source}: no such file") from None
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
-        raise CaseInputError(f"{source}: cannot be read ({exc.__class__.__name__})") from None
 
 
 def _write(text: str, out: Path | None) -> None:

@@ -32,14 +32,14 @@ class Format(StrEnum):
 
 
 def _assess(case: str | None) -> Any:
-    from backstride.cli.assess import _read
+    from backstride.cli.files import read_text
     from backstride.contract.validate import parse_case_json
     from backstride.engine.assess import assess
 
     if case is None:
         raise UserError("--case: give a case file (JSON), or - for standard input")
     source = "standard input" if case == "-" else case
-    return assess(parse_case_json(_read(case), source=source))
+    return assess(parse_case_json(read_text(case), source=source))
 
 
 def _write_ics(path: Path, data: bytes) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 import typer
 
 from backstride.cli import app
-from backstride.cli.fhir import find_assessment, read_text
+from backstride.cli.fhir import find_assessment
+from backstride.cli.files import read_text
 from backstride.cli.options import ATHLETE_OPTION, DATABASE_OPTION, parse_day
 from backstride.contract.result import Result
 from backstride.contract.validate import parse_case, parse_case_json

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from backstride.cli import app
+from backstride.cli.files import read_text
 from backstride.engine.evaluation import Scorecard, VignetteError
 
 
@@ -24,12 +25,7 @@ class ReportFormat(StrEnum):
 def _decode(path: Path) -> Any:
     import yaml
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise VignetteError(f"{path}: no such file") from None
-    except (IsADirectoryError, PermissionError, UnicodeDecodeError) as exc:
-        raise VignetteError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    text = read_text(path, VignetteError)
     try:
         return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:

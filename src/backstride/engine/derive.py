@@ -23,9 +23,15 @@ def _leg_symptoms(flat: dict[str, object]) -> str | None:
 
 
 _BOTH_LEGS = ("thigh_back:both", "below_knee:both")
-# What shows the pain came from the muscles at work: it began, or only comes, during or after a
-# run, or it cramps.
-_MUSCLE_CONTEXT = frozenset({"during_run", "after_run"})
+_AROUND_RUNS = frozenset({"during_run", "after_run"})
+
+
+def _only_around_runs(flat: dict[str, object]) -> list[str]:
+    """When the pain comes, if the runner said and every answer was during or after running;
+    otherwise (nothing said included) an empty list."""
+    when = flat.get("pain.when")
+    times = [str(w) for w in when] if isinstance(when, list) else []
+    return times if times and _AROUND_RUNS.issuperset(times) else []
 
 
 def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | None:
@@ -41,28 +47,24 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     character = flat.get("pain.character")
     if not isinstance(character, list) or not character or legs == "both":
         return "possibly_nerve", why
-    when = flat.get("pain.when")
-    only_around_runs = isinstance(when, list) and bool(when) and _MUSCLE_CONTEXT.issuperset(when)
+    # What shows the pain came from the muscles at work: cramps, spasm, or it began or only
+    # comes during or after a run.
     context = (
         "cramping" in character
         or flat.get("pain.muscle_spasm") is True
-        or flat.get("pain.onset_trigger") in _MUSCLE_CONTEXT
-        or only_around_runs
+        or flat.get("pain.onset_trigger") in _AROUND_RUNS
+        or bool(_only_around_runs(flat))
     )
     muscular = context and _MUSCLE_WORDS.issuperset(character)
     return ("muscular" if muscular else "possibly_nerve"), why
-
-
-_RUNNING_TIMES = frozenset({"during_run", "after_run"})
 
 
 def _between_runs(flat: dict[str, object]) -> tuple[str, str]:
     """Whether the pain settles between runs: "settles" only when the runner said when it
     hurts, every answer was during or after running, and it is not constant; otherwise
     (nothing said included) "persists"."""
-    when = flat.get("pain.when")
-    times = [str(w) for w in when] if isinstance(when, list) else []
-    if times and _RUNNING_TIMES.issuperset(times) and flat.get("pain.constant") is not True:
+    times = _only_around_runs(flat)
+    if times and flat.get("pain.constant") is not True:
         return "settles", "pain.when=" + "/".join(times)
     return "persists", "pain not only during or after runs"
 
