@@ -592,6 +592,34 @@ def test_conditions_lifted_by_red_flags_keep_the_order_of_their_own_evidence() -
 
 
 @pytest.mark.parametrize(
+    ("case", "condition"),
+    [
+        ({"age": 75, "pain": {"bony_tenderness": True}}, "vertebral_fracture"),
+        (
+            {
+                "general": {"psoriasis_ibd_or_uveitis": True},
+                "pain": {"morning_stiffness_minutes": 60},
+            },
+            "axial_spondyloarthritis",
+        ),
+        (
+            {"neuro": {"leg_pain_walking_eased_by_standing_still": True}},
+            "peripheral_arterial_disease",
+        ),
+        ({"neuro": {"leg_pain_walking_eased_by_sitting": True}}, "spinal_stenosis"),
+    ],
+)
+def test_a_course_rule_that_sends_to_a_doctor_shows_the_cause_it_points_at(
+    case: dict[str, Any], condition: str
+) -> None:
+    """A minimal case sent to a GP by the course of the pain must show why: the cause the rule
+    points at is among the first three, not only the ordinary back pains."""
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is Level.consultation
+    assert condition in [c.id for c in result.conditions[:3]]
+
+
+@pytest.mark.parametrize(
     ("case", "level"),
     [
         ({"pain": {"character": ["tearing"]}}, Level.emergency),  # the trunk may be torn

@@ -130,6 +130,12 @@ def _broken(name: str, old: str, new: str) -> dict[str, str]:
             "sources: [nice_ng999, bnssg_aaa",
             "advice.yaml, entry call_ambulance_now, sources: unknown source 'nice_ng999'",
         ),
+        (
+            "course_rules.yaml",
+            "condition: peripheral_arterial_disease",
+            "condition: peripheral_artery",
+            "course_rules.yaml, entry claudication_pattern, condition: unknown condition",
+        ),
         ("text.yaml", "disclaimer:", "disclaimer: x\ndisclaimer:", "text.yaml, line"),
     ],
 )

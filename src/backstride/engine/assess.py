@@ -161,14 +161,21 @@ _FLAG_FLOOR = {
 
 
 def _flag_floors(triage: Triage) -> list[tuple[str, float, list[str]]]:
+    """The conditions the fired red flags and course rules point at, with their floors."""
     # Weaker warning signs point at their condition only when together they set the level.
     hits = list(triage.strong_flags)
     if len(triage.weak_flags) >= WEAK_FLAGS_FOR_CONSULTATION:
         hits += triage.weak_flags
-    return [
+    floors = [
         (hit.flag.condition, _FLAG_FLOOR[hit.flag.level], hit.findings)
         for hit in hits
         if hit.flag.condition and hit.flag.level in _FLAG_FLOOR
+    ]
+    # A course rule that names a cause points at it the same way.
+    return floors + [
+        (chit.rule.condition, _FLAG_FLOOR[chit.rule.level], chit.findings)
+        for chit in triage.course
+        if chit.rule.condition and chit.rule.level in _FLAG_FLOOR
     ]
 
 

@@ -292,11 +292,10 @@ def _check_references(parts: dict[str, Any], text: Text | None, problems: _Probl
             check_sources("conditions.yaml", cid, finding.sources, f"findings.{i}.sources")
     for fid, factor in factors.items():
         check_advice("factors.yaml", fid, factor.recommendations, "do", "recommendations")
-    for fid, flag in parts["red_flags.yaml"].items():
-        if flag.condition and flag.condition not in conditions:
-            problems.add(
-                "red_flags.yaml", fid, "condition", f"unknown condition {flag.condition!r}"
-            )
+    for file in ("red_flags.yaml", "course_rules.yaml"):
+        for rid, rule in parts[file].items():
+            if rule.condition and rule.condition not in conditions:
+                problems.add(file, rid, "condition", f"unknown condition {rule.condition!r}")
     for eid, exercise in parts["exercises.yaml"].items():
         for name in ("not_with", "addresses", "progression_not_with"):
             for ref in getattr(exercise, name):

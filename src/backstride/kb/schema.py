@@ -113,6 +113,8 @@ class CourseRule(Entry):
     rule: str
     level: Level
     reason: str
+    # The condition the course points at, when it points at one (shown near the top of the list).
+    condition: Id | None = None
     sources: SourceIds
     seed_refs: list[SeedRef] = Field(default_factory=list)
 
