@@ -592,6 +592,62 @@ def test_conditions_lifted_by_red_flags_keep_the_order_of_their_own_evidence() -
 
 
 @pytest.mark.parametrize(
+    ("pain", "history", "level"),
+    [
+        ({"intensity_now": 2, "intensity_worst": 4}, {}, Level.self_care),
+        (
+            {"intensity_now": 2, "intensity_worst": 4},
+            {"treatments_tried": ["heat"]},
+            Level.consultation,
+        ),
+        ({"intensity_now": 3, "intensity_worst": 6}, {}, Level.consultation),
+        ({}, {}, Level.consultation),  # how bad it is was not said: not assumed mild
+    ],
+)
+def test_pain_unchanged_for_three_weeks_sees_a_gp_unless_mild_and_home_care_not_yet_tried(
+    pain: dict[str, Any], history: dict[str, Any], level: Level
+) -> None:
+    """The seeds send pain "not improving with home care" to a doctor; a mild ache (Serlin
+    1995: 4/10 or less) that nothing has been tried for starts with home care, and the result
+    says for how long."""
+    case = {
+        "age": 37,
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "both"}],
+            "character": ["aching"],
+            "duration_days": 42,
+            "when": ["after_run", "sitting"],
+            **pain,
+        },
+        "history": {"trend": "same", **history},
+    }
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is level
+    if level is Level.self_care:
+        assert "follow the plan below for 2 weeks" in " ".join(result.triage.reasons)
+
+
+@pytest.mark.parametrize(
+    ("general", "level"),
+    [
+        ({}, Level.self_care),  # easing with movement alone is ordinary back pain
+        ({"family_history_spondyloarthritis": True}, Level.consultation),
+        ({"psoriasis_ibd_or_uveitis": True}, Level.consultation),
+    ],
+)
+def test_long_back_pain_in_a_young_adult_with_two_inflammatory_features_sees_a_gp(
+    general: dict[str, Any], level: Level
+) -> None:
+    """NICE NG65: back pain for 3 months that began young, with further features of
+    spondyloarthritis (here easing with movement and one more), is assessed by a GP."""
+    case = {"age": 26, "pain": {"duration_days": 200, "better_with": ["movement"]}}
+    result = assess(Case.model_validate({**case, "general": general}))
+    assert result.triage.level is level
+    if level is Level.consultation:
+        assert "axial_spondyloarthritis" in [c.id for c in result.conditions[:3]]
+
+
+@pytest.mark.parametrize(
     ("case", "condition"),
     [
         ({"age": 75, "pain": {"bony_tenderness": True}}, "vertebral_fracture"),

@@ -128,6 +128,11 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.trunk": FieldSpec("derived.trunk", "choice", ("yes", "no", "unknown")),
     "derived.trend": FieldSpec("derived.trend", "choice", ("better", "same", "worse", "unknown")),
     "derived.both_legs": FieldSpec("derived.both_legs", "choice", ("muscular", "possibly_nerve")),
+    "derived.spa_features": FieldSpec("derived.spa_features", "number"),
+    "derived.home_care_tried": FieldSpec("derived.home_care_tried", "choice", ("yes", "no")),
+    "derived.pain_severity": FieldSpec(
+        "derived.pain_severity", "choice", ("mild", "moderate", "severe", "unknown")
+    ),
 }
 
 

@@ -86,6 +86,39 @@ def _within(flat: dict[str, object], area: frozenset[str], name: str) -> tuple[s
     return "yes", f"pain in the {name}"
 
 
+def _pain_severity(flat: dict[str, object]) -> tuple[str, str]:
+    """How bad the pain is at its worst reported: mild 0-4, moderate 5-6, severe 7-10 on the
+    0-10 scale (Serlin 1995's cut points); "unknown" when neither intensity was given."""
+    given = {f: flat[f] for f in ("pain.intensity_now", "pain.intensity_worst") if f in flat}
+    numbers = [float(v) for v in given.values() if isinstance(v, int | float)]
+    if not numbers:
+        return "unknown", "pain intensity not given"
+    top = max(numbers)
+    grade = "mild" if top <= 4 else "moderate" if top <= 6 else "severe"
+    return grade, ", ".join(f"{f}={_num(v)}" for f, v in given.items())
+
+
+def _spa_features(flat: dict[str, object]) -> tuple[int, str]:
+    """How many features of axial spondyloarthritis the case reports (NICE NG65's list, as far
+    as the contract asks it, with ASAS's long morning stiffness): an unanswered one counts as
+    absent, so the count only ever understates."""
+    regions = flat.get("pain.regions#index")
+    better = flat.get("pain.better_with")
+    stiffness = flat.get("pain.morning_stiffness_minutes")
+    features = {
+        "pain.wakes_at_night": flat.get("pain.wakes_at_night") is True,
+        "pain.regions=buttock": isinstance(regions, frozenset) and "buttock" in regions,
+        "pain.better_with=movement": isinstance(better, list) and "movement" in better,
+        "general.family_history_spondyloarthritis": (
+            flat.get("general.family_history_spondyloarthritis") is True
+        ),
+        "general.psoriasis_ibd_or_uveitis": flat.get("general.psoriasis_ibd_or_uveitis") is True,
+        "pain.morning_stiffness_minutes>=30": isinstance(stiffness, int) and stiffness >= 30,
+    }
+    found = [name for name, present in features.items() if present]
+    return len(found), ", ".join(found) or "no feature of inflammatory back pain"
+
+
 def _percent_change(now: object, before: object) -> float | None:
     if not isinstance(now, int | float) or not isinstance(before, int | float) or before <= 0:
         return None
@@ -112,6 +145,15 @@ def case_facts(case: Case) -> dict[str, object]:
     trend = flat.get("history.trend")
     flat["derived.trend"] = trend if trend is not None else "unknown"
     flat["derived.trend#why"] = f"history.trend={trend}" if trend else "trend not given"
+    flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)
+    flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
+    tried = flat.get("history.treatments_tried")
+    flat["derived.home_care_tried"] = "yes" if tried else "no"
+    flat["derived.home_care_tried#why"] = (
+        "history.treatments_tried=" + ", ".join(map(str, tried))
+        if isinstance(tried, list) and tried
+        else "no home care reported"
+    )
     both_legs = _both_legs(flat, legs)
     if both_legs is not None:
         flat["derived.both_legs"], flat["derived.both_legs#why"] = both_legs

@@ -26,6 +26,16 @@ _DERIVED_SOURCES = {
     "derived.trend": ("history.trend",),
     "derived.low_back": ("pain.regions",),
     "derived.trunk": ("pain.regions",),
+    "derived.home_care_tried": ("history.treatments_tried",),
+    "derived.pain_severity": ("pain.intensity_now", "pain.intensity_worst"),
+    "derived.spa_features": (
+        "pain.wakes_at_night",
+        "pain.regions",
+        "pain.better_with",
+        "general.family_history_spondyloarthritis",
+        "general.psoriasis_ibd_or_uveitis",
+        "pain.morning_stiffness_minutes",
+    ),
     "derived.both_legs": (
         "pain.regions",
         "pain.character",

@@ -109,15 +109,18 @@ def decide(kb: KnowledgeBase, flat: Flat, ranked: list[ConditionScore]) -> Triag
             f"(about {round(score.probability * 100)}% on this evidence), which needs "
             f"{_level_phrase(score.condition.level)}."
         )
-    if not reasons:
-        reasons.append(
+    if level is Level.self_care:
+        # Course notes at self-care level explain the plan; the reassurance comes first.
+        reasons.insert(
+            0,
             "No red flags among your answers, and the pattern fits a mechanical or muscular "
-            "cause that usually settles with self-care."
+            "cause that usually settles with self-care.",
         )
         if weak:
-            reasons.append(
+            reasons.insert(
+                1,
                 f"One weaker warning sign on its own ({weak[0].flag.label.lower()}) is common "
-                "in ordinary back pain and does not change this."
+                "in ordinary back pain and does not change this.",
             )
     return Triage(level, reasons, strong, weak, course, driving)
 
