@@ -130,6 +130,35 @@ def test_adding_a_red_flag_finding_never_lowers_the_level(
     assert LEVEL_ORDER[after] >= LEVEL_ORDER[KB.red_flags[flag_id].level]
 
 
+def _negative_answers(case: dict[str, Any], path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """The paths of the case's "no" answers: false, "none" and empty lists."""
+    out: list[tuple[str, ...]] = []
+    for key, value in case.items():
+        if isinstance(value, dict):
+            out += _negative_answers(value, (*path, key))
+        elif value is False or value == "none" or value == []:
+            out.append((*path, key))
+    return out
+
+
+@PROPERTY_SETTINGS
+@given(case=cases(max_fields=30), pick=st.integers(0, 1000))
+def test_an_unanswered_question_never_counts_as_reassuring(case: dict[str, Any], pick: int) -> None:
+    """Leaving out any "no" answer never lowers the level: the engine treats what was not
+    asked as possibly present, never as ruled out."""
+    negatives = _negative_answers(case)
+    assume(negatives)
+    *sections, name = negatives[pick % len(negatives)]
+    forgotten = json.loads(json.dumps(case))
+    holder = forgotten
+    for section in sections:
+        holder = holder[section]
+    del holder[name]
+    before = assess(Case.model_validate(case)).triage.level
+    after = assess(Case.model_validate(forgotten)).triage.level
+    assert LEVEL_ORDER[after] >= LEVEL_ORDER[before]
+
+
 @PROPERTY_SETTINGS
 @given(case=cases())
 def test_any_valid_case_gives_a_result_that_validates_against_the_schema(
