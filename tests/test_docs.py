@@ -57,3 +57,18 @@ def test_the_safety_report_is_up_to_date() -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+
+
+def test_every_test_the_hazard_log_names_exists() -> None:
+    """The hazard log's controls point at tests; a renamed or deleted test must not leave a
+    control that nothing enforces."""
+    root = Path(__file__).resolve().parents[1]
+    log = (root / "docs" / "hazard-log.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/[\w/]+\.py)::(test_\w+)`", log)
+    assert len(named) >= 20
+    missing = [
+        f"{path}::{name}"
+        for path, name in named
+        if not re.search(rf"^def {name}\(", (root / path).read_text(encoding="utf-8"), re.M)
+    ]
+    assert not missing, f"docs/hazard-log.md names tests that do not exist: {missing}"
