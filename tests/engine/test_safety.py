@@ -657,6 +657,42 @@ def test_pain_unchanged_for_three_weeks_sees_a_gp_unless_mild_and_home_care_not_
 
 
 @pytest.mark.parametrize(
+    ("history", "level"),
+    [
+        ({"trend": "same"}, Level.consultation),  # never assessed: a professional plan
+        ({"trend": "same", "diagnosed": ["osteoarthritis"]}, Level.self_care),
+        ({"trend": "same", "imaging_normal": True}, Level.self_care),
+        ({"trend": "same", "treatments_tried": ["physiotherapy"]}, Level.self_care),
+        ({"trend": "same", "diagnosed": ["flat_feet"]}, Level.consultation),  # not its cause
+        ({"trend": "worse", "diagnosed": ["osteoarthritis"]}, Level.consultation),
+    ],
+)
+def test_long_standing_stable_pain_already_assessed_is_self_managed(
+    history: dict[str, Any], level: Level
+) -> None:
+    """NICE NG59: chronic low back pain is managed by exercise and self-management. Pain of 3
+    months or more that has not been assessed goes to a GP; stable pain already assessed (a
+    spinal diagnosis, normal imaging, physiotherapy) stays with its plan unless it worsens."""
+    case = {
+        "age": 58,
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "both"}],
+            "character": ["aching", "stiffness"],
+            "duration_days": 700,
+            "intensity_now": 3,
+            "intensity_worst": 5,
+            "worse_with": ["leaning_back", "standing"],
+        },
+        "neuro": {"leg_numbness": "none", "leg_weakness": "none"},
+        "history": history,
+    }
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is level
+    if level is Level.self_care:
+        assert "already been assessed" in " ".join(result.triage.reasons)
+
+
+@pytest.mark.parametrize(
     ("general", "level"),
     [
         ({}, Level.self_care),  # easing with movement alone is ordinary back pain

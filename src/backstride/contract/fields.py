@@ -129,6 +129,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.trend": FieldSpec("derived.trend", "choice", ("better", "same", "worse", "unknown")),
     "derived.both_legs": FieldSpec("derived.both_legs", "choice", ("muscular", "possibly_nerve")),
     "derived.spa_features": FieldSpec("derived.spa_features", "number"),
+    "derived.managed_chronic": FieldSpec("derived.managed_chronic", "choice", ("yes", "no")),
     "derived.home_care_tried": FieldSpec("derived.home_care_tried", "choice", ("yes", "no")),
     "derived.pain_severity": FieldSpec(
         "derived.pain_severity", "choice", ("mild", "moderate", "severe", "unknown")

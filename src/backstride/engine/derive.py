@@ -98,6 +98,45 @@ def _pain_severity(flat: dict[str, object]) -> tuple[str, str]:
     return grade, ", ".join(f"{f}={_num(v)}" for f, v in given.items())
 
 
+# Spinal diagnoses that explain long-standing back pain (not flat feet, say, or osteoporosis,
+# which is a risk rather than a cause of pain).
+_SPINAL_DIAGNOSES = frozenset(
+    {
+        "disc_herniation",
+        "spinal_stenosis",
+        "scoliosis",
+        "osteoarthritis",
+        "spondylolisthesis",
+        "axial_spondyloarthritis",
+    }
+)
+_PROFESSIONAL_CARE = frozenset({"physiotherapy", "manual_therapy"})
+
+
+def _items(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether this is stable pain of 3 months or more that has already been assessed (a
+    spinal diagnosis, normal imaging, or physiotherapy): "yes" only when all of that was said."""
+    duration = flat.get("pain.duration_days")
+    if flat.get("history.trend") != "same" or not isinstance(duration, int | float):
+        return "no", "not known to be long-standing and stable"
+    if duration < 90:
+        return "no", "not known to be long-standing and stable"
+    diagnosed = flat.get("history.diagnosed")
+    tried = flat.get("history.treatments_tried")
+    seen = [
+        *(f"history.diagnosed={d}" for d in _items(diagnosed) if d in _SPINAL_DIAGNOSES),
+        *(["history.imaging_normal=true"] if flat.get("history.imaging_normal") is True else []),
+        *(f"history.treatments_tried={t}" for t in _items(tried) if t in _PROFESSIONAL_CARE),
+    ]
+    if not seen:
+        return "no", "long-standing pain not yet assessed"
+    return "yes", ", ".join([f"pain.duration_days={_num(duration)}", "history.trend=same", *seen])
+
+
 def _spa_features(flat: dict[str, object]) -> tuple[int, str]:
     """How many features of axial spondyloarthritis the case reports (NICE NG65's list, as far
     as the contract asks it, with ASAS's long morning stiffness): an unanswered one counts as
@@ -147,6 +186,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.trend#why"] = f"history.trend={trend}" if trend else "trend not given"
     flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
+    flat["derived.managed_chronic"], flat["derived.managed_chronic#why"] = _managed_chronic(flat)
     tried = flat.get("history.treatments_tried")
     flat["derived.home_care_tried"] = "yes" if tried else "no"
     flat["derived.home_care_tried#why"] = (

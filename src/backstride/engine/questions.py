@@ -26,6 +26,13 @@ _DERIVED_SOURCES = {
     "derived.trend": ("history.trend",),
     "derived.low_back": ("pain.regions",),
     "derived.trunk": ("pain.regions",),
+    "derived.managed_chronic": (
+        "pain.duration_days",
+        "history.trend",
+        "history.diagnosed",
+        "history.imaging_normal",
+        "history.treatments_tried",
+    ),
     "derived.home_care_tried": ("history.treatments_tried",),
     "derived.pain_severity": ("pain.intensity_now", "pain.intensity_worst"),
     "derived.spa_features": (
