@@ -185,12 +185,14 @@ def test_the_empty_case_still_gets_a_careful_answer() -> None:
 
 
 def test_pain_in_both_legs_asks_about_saddle_numbness_and_the_bladder_first() -> None:
+    # Three weeks in: seen within a day, and an emergency if the bladder or saddle is affected.
     case = {
         "pain": {
             "regions": [
                 {"region": "lower_back", "side": "central"},
                 {"region": "thigh_back", "side": "both"},
-            ]
+            ],
+            "duration_days": 20,
         },
         "neuro": {"leg_numbness": "both"},
     }
@@ -654,6 +656,62 @@ def test_pain_unchanged_for_three_weeks_sees_a_gp_unless_mild_and_home_care_not_
     assert result.triage.level is level
     if level is Level.self_care:
         assert "follow the plan below for 2 weeks" in " ".join(result.triage.reasons)
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        ({"neuro": {"leg_numbness": "both"}}, Level.emergency),  # when it began: not known
+        ({"neuro": {"leg_tingling": "both"}, "pain": {"duration_days": 10}}, Level.emergency),
+        (
+            {
+                "neuro": {"leg_tingling": "both"},
+                "pain": {"duration_days": 35, "character": ["shooting"]},
+                "history": {"trend": "same"},
+            },
+            Level.consultation_24,  # weeks of shooting pain in both legs, not improving
+        ),
+        (
+            {
+                "neuro": {"leg_tingling": "both", "leg_pain_walking_eased_by_sitting": True},
+                "pain": {"duration_days": 60, "character": ["aching", "tingling"]},
+                "history": {"trend": "same"},
+            },
+            Level.consultation,  # the narrowed canal's claudication
+        ),
+    ],
+)
+def test_nerve_symptoms_in_both_legs_follow_the_national_cauda_equina_pathway(
+    case: dict[str, Any], level: Level
+) -> None:
+    """GIRFT 2023: new nerve symptoms in both legs are suspected cauda equina syndrome, sent
+    for an emergency MRI within the first 2 weeks, before the bladder is affected."""
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is level
+    assert "cauda_equina_syndrome" in [c.id for c in result.conditions[:3]] or (
+        level is Level.consultation
+    )
+
+
+@pytest.mark.parametrize(
+    ("pain", "level"),
+    [
+        ({"wakes_at_night": True, "duration_days": 21}, Level.consultation),
+        ({"wakes_at_night": True, "duration_days": 5, "constant": True}, Level.consultation),
+        ({"wakes_at_night": True, "duration_days": 2}, Level.self_care),  # a night or two
+    ],
+)
+def test_night_pain_that_lasts_in_a_teenager_is_examined(
+    pain: dict[str, Any], level: Level
+) -> None:
+    """Bernstein 2007: night pain is a warning sign in a child's back pain, even away from the
+    low back, where the young athlete's stress-fracture rule does not reach."""
+    regions = [{"region": "between_shoulder_blades", "side": "central"}]
+    case = {"age": 15, "pain": {"regions": regions, **pain}}
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is level
+    if level is Level.consultation:
+        assert "spinal_malignancy" in [c.id for c in result.conditions[:3]]
 
 
 @pytest.mark.parametrize(

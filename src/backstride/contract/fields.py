@@ -129,6 +129,11 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.trend": FieldSpec("derived.trend", "choice", ("better", "same", "worse", "unknown")),
     "derived.both_legs": FieldSpec("derived.both_legs", "choice", ("muscular", "possibly_nerve")),
     "derived.spa_features": FieldSpec("derived.spa_features", "number"),
+    "derived.duration": FieldSpec(
+        "derived.duration",
+        "choice",
+        ("under_2_weeks", "2_to_12_weeks", "over_12_weeks", "unknown"),
+    ),
     "derived.managed_chronic": FieldSpec("derived.managed_chronic", "choice", ("yes", "no")),
     "derived.home_care_tried": FieldSpec("derived.home_care_tried", "choice", ("yes", "no")),
     "derived.pain_severity": FieldSpec(

@@ -113,6 +113,16 @@ _SPINAL_DIAGNOSES = frozenset(
 _PROFESSIONAL_CARE = frozenset({"physiotherapy", "manual_therapy"})
 
 
+def _duration(flat: dict[str, object]) -> tuple[str, str]:
+    """How long the pain has lasted, in the bands the guidance uses: up to 2 weeks (GIRFT's
+    emergency route for cauda equina symptoms), up to 12 weeks, longer; "unknown" when not given."""
+    days = flat.get("pain.duration_days")
+    if not isinstance(days, int | float):
+        return "unknown", "how long it has lasted not given"
+    band = "under_2_weeks" if days <= 14 else "2_to_12_weeks" if days <= 84 else "over_12_weeks"
+    return band, f"pain.duration_days={_num(days)}"
+
+
 def _items(value: object) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
@@ -186,6 +196,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.trend#why"] = f"history.trend={trend}" if trend else "trend not given"
     flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
+    flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.managed_chronic"], flat["derived.managed_chronic#why"] = _managed_chronic(flat)
     tried = flat.get("history.treatments_tried")
     flat["derived.home_care_tried"] = "yes" if tried else "no"

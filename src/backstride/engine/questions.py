@@ -26,6 +26,7 @@ _DERIVED_SOURCES = {
     "derived.trend": ("history.trend",),
     "derived.low_back": ("pain.regions",),
     "derived.trunk": ("pain.regions",),
+    "derived.duration": ("pain.duration_days",),
     "derived.managed_chronic": (
         "pain.duration_days",
         "history.trend",
