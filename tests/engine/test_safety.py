@@ -658,6 +658,25 @@ def test_pain_unchanged_for_three_weeks_sees_a_gp_unless_mild_and_home_care_not_
         assert "follow the plan below for 2 weeks" in " ".join(result.triage.reasons)
 
 
+def test_urinary_symptoms_beside_an_ordinary_ache_are_seen_by_a_gp() -> None:
+    """NICE NG109: burning, frequency or blood in the urine needs a urine test, whatever the
+    back is doing; the urinary cause is shown among the first three."""
+    case = {
+        "age": 34,
+        "sex": "female",
+        "pain": {
+            "regions": [{"region": "lower_back", "side": "central"}],
+            "character": ["aching"],
+            "when": ["after_run"],
+            "duration_days": 3,
+        },
+        "general": {"urinary_symptoms": True, "fever": False},
+    }
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is Level.consultation
+    assert "kidney_or_urinary_cause" in [c.id for c in result.conditions[:3]]
+
+
 @pytest.mark.parametrize(
     ("case", "level"),
     [
