@@ -943,6 +943,27 @@ def test_weaker_signs_that_together_set_the_level_bring_their_cause_into_view() 
             {"age": 70, "neuro": {"leg_pain_walking_eased_by_standing_still": True}},
             Level.consultation,
         ),
+        # NICE NG234: thoracic pain after cancer is discussed with the cancer team within a day.
+        (
+            {
+                "pain": {"regions": [{"region": "upper_back", "side": "central"}]},
+                "general": {"history_of_cancer": True},
+            },
+            Level.consultation_24,
+        ),
+        ({"general": {"long_term_steroids": True}}, Level.consultation),  # Downie 2013
+        ({"general": {"unexplained_weight_loss": True}}, Level.consultation),
+        (  # postnatal pain on hopping, no region given (Goom 2019)
+            {
+                "general": {"months_since_childbirth": 2},
+                "pain": {"worse_with": ["hopping_or_single_leg_stance"]},
+            },
+            Level.consultation,
+        ),
+        (  # low energy availability (Mountjoy 2023)
+            {"general": {"menstrual_irregularity": True, "restricted_eating": True}},
+            Level.consultation,
+        ),
     ],
 )
 def test_less_obvious_single_findings_in_a_minimal_case(case: dict[str, Any], level: Level) -> None:
