@@ -888,9 +888,19 @@ def test_the_smallest_case_a_clinician_could_act_on(case: dict[str, Any], level:
     assert _level_and_flags(case)[0] is level
 
 
-def test_weaker_signs_that_together_set_the_level_bring_their_cause_into_view() -> None:
-    """Age and unexplained weight loss: a consultation, with cancer among the first three."""
-    result = assess(Case.model_validate({"age": 63, "general": {"unexplained_weight_loss": True}}))
+@pytest.mark.parametrize(
+    "case",
+    [
+        {"age": 63, "general": {"unexplained_weight_loss": True}},
+        {"age": 62, "pain": {"constant": True, "when": ["at_rest"], "duration_days": 42}},
+    ],
+)
+def test_weaker_signs_that_together_set_the_level_bring_their_cause_into_view(
+    case: dict[str, Any],
+) -> None:
+    """Age with weight loss, or with constant pain at rest: a consultation, with cancer among
+    the first three."""
+    result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
     assert "spinal_malignancy" in [c.id for c in result.conditions[:3]]
 
