@@ -978,3 +978,141 @@ def test_weaker_signs_that_together_set_the_level_bring_their_cause_into_view(
 )
 def test_less_obvious_single_findings_in_a_minimal_case(case: dict[str, Any], level: Level) -> None:
     assert _level_and_flags(case)[0] is level
+
+
+def _regions(*names: str) -> list[dict[str, str]]:
+    return [dict(zip(("region", "side"), n.split(":"), strict=True)) for n in names]
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (  # NICE CKS renal colic: over 60, a first "stone" may be a leaking aneurysm
+            {
+                "age": 67,
+                "pain": {"regions": _regions("flank:left", "groin:left"), "onset": "sudden"},
+            },
+            Level.emergency,
+        ),
+        (  # the same after a fall: not an aneurysm pattern
+            {
+                "age": 67,
+                "pain": {
+                    "regions": _regions("flank:left"),
+                    "onset": "sudden",
+                    "onset_trigger": "minor_fall",
+                },
+            },
+            Level.consultation,
+        ),
+        (  # colicky flank-to-groin pain: a stone, a scan within 24 hours
+            {
+                "pain": {
+                    "regions": _regions("flank:right", "groin:right"),
+                    "character": ["cramping"],
+                    "onset": "sudden",
+                }
+            },
+            Level.consultation_24,
+        ),
+        (  # chest pain brought on by exertion, stability not known (NICE CG95)
+            {
+                "age": 58,
+                "pain": {
+                    "regions": _regions("chest:left", "between_shoulder_blades:central"),
+                    "worse_with": ["exertion"],
+                },
+            },
+            Level.emergency,
+        ),
+        (  # a stable exertional pattern between the shoulder blades: within 24 hours
+            {
+                "age": 61,
+                "pain": {
+                    "regions": _regions("between_shoulder_blades:central"),
+                    "worse_with": ["exertion"],
+                    "better_with": ["rest"],
+                },
+            },
+            Level.consultation_24,
+        ),
+        (  # sudden pain on breathing in, no mechanical cause: lung causes first
+            {
+                "pain": {
+                    "regions": _regions("chest:left", "between_shoulder_blades:left"),
+                    "onset": "sudden",
+                    "worse_with": ["deep_breath"],
+                }
+            },
+            Level.consultation_24,
+        ),
+        (  # the same after a twist: a rib or thoracic joint sprain
+            {
+                "age": 30,
+                "pain": {
+                    "regions": _regions("between_shoulder_blades:right"),
+                    "onset": "sudden",
+                    "onset_trigger": "twisting",
+                    "worse_with": ["deep_breath", "twisting"],
+                },
+            },
+            Level.self_care,
+        ),
+        (  # sudden back pain at 68 eased by lying down: an osteoporotic fracture
+            {
+                "age": 68,
+                "pain": {
+                    "regions": _regions("lower_back:central"),
+                    "onset": "sudden",
+                    "better_with": ["lying_down"],
+                },
+            },
+            Level.consultation,
+        ),
+        (  # constant upper-back pain worse lying down at 63 (two weaker signs)
+            {
+                "age": 63,
+                "pain": {
+                    "regions": _regions("upper_back:central"),
+                    "constant": True,
+                    "worse_with": ["lying_down"],
+                },
+            },
+            Level.consultation,
+        ),
+        (  # calf and buttock pain on walking, eased by rest, at 66: claudication
+            {
+                "age": 66,
+                "pain": {
+                    "regions": _regions("below_knee:left", "buttock:left"),
+                    "worse_with": ["walking"],
+                    "better_with": ["rest"],
+                },
+            },
+            Level.consultation,
+        ),
+        (  # shooting, tingling pain below both knees, start not given
+            {
+                "pain": {
+                    "regions": _regions("lower_back:central", "below_knee:both"),
+                    "character": ["shooting", "tingling"],
+                }
+            },
+            Level.consultation_24,
+        ),
+        (  # aching, stiff backs of both thighs that loosen with movement: soreness
+            {
+                "pain": {
+                    "regions": _regions("lower_back:both", "thigh_back:both"),
+                    "character": ["aching", "stiffness"],
+                    "duration_days": 1.5,
+                    "better_with": ["movement"],
+                }
+            },
+            Level.self_care,
+        ),
+    ],
+)
+def test_the_smallest_cases_told_by_the_pain_alone(case: dict[str, Any], level: Level) -> None:
+    """From heldout34: cases of 1 to 4 fields where the pain itself decides."""
+    assert _level_and_flags(case)[0] is level

@@ -36,10 +36,10 @@ def _only_around_runs(flat: dict[str, object]) -> list[str]:
 
 def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | None:
     """For pain in the back of both thighs or in both lower legs: "muscular" only when it was
-    described, only in muscle words, with a muscular context (cramps, spasm, or it began or
-    only comes during or after a run) and no numbness, tingling or weakness in both legs;
-    otherwise (nothing said of it included) "possibly_nerve", since new sciatica in both legs
-    can herald cauda equina."""
+    described, only in muscle words, with a muscular context (cramps, spasm, loosening with
+    movement, or it began or only comes during or after a run) and no numbness, tingling or
+    weakness in both legs; otherwise (nothing said of it included) "possibly_nerve", since new
+    sciatica in both legs can herald cauda equina."""
     regions = flat.get("pain.regions#index")
     if not isinstance(regions, frozenset) or regions.isdisjoint(_BOTH_LEGS):
         return None
@@ -47,11 +47,13 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     character = flat.get("pain.character")
     if not isinstance(character, list) or not character or legs == "both":
         return "possibly_nerve", why
-    # What shows the pain came from the muscles at work: cramps, spasm, or it began or only
-    # comes during or after a run.
+    # What shows the pain came from the muscles at work: cramps, spasm, loosening with
+    # movement, or it began or only comes during or after a run.
+    better = flat.get("pain.better_with")
     context = (
         "cramping" in character
         or flat.get("pain.muscle_spasm") is True
+        or (isinstance(better, list) and "movement" in better)
         or flat.get("pain.onset_trigger") in _AROUND_RUNS
         or bool(_only_around_runs(flat))
     )
@@ -121,6 +123,27 @@ def _duration(flat: dict[str, object]) -> tuple[str, str]:
         return "unknown", "how long it has lasted not given"
     band = "under_2_weeks" if days <= 14 else "2_to_12_weeks" if days <= 84 else "over_12_weeks"
     return band, f"pain.duration_days={_num(days)}"
+
+
+_MECHANICAL_TRIGGERS = frozenset({"lifting", "twisting", "blow_to_back", "minor_fall"})
+
+
+def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain shows a mechanical cause: a movement or knock that started it, pain on
+    twisting, or a tender spot. "no" also when none of that was said."""
+    worse = flat.get("pain.worse_with")
+    found = [
+        *(
+            [f"pain.onset_trigger={flat['pain.onset_trigger']}"]
+            if flat.get("pain.onset_trigger") in _MECHANICAL_TRIGGERS
+            else []
+        ),
+        *(["pain.worse_with=twisting"] if isinstance(worse, list) and "twisting" in worse else []),
+        *(["pain.tender_spot=true"] if flat.get("pain.tender_spot") is True else []),
+    ]
+    if found:
+        return "yes", ", ".join(found)
+    return "no", "no mechanical trigger, pain on twisting or tender spot reported"
 
 
 def _items(value: object) -> list[str]:
@@ -197,6 +220,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
+    flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.managed_chronic"], flat["derived.managed_chronic#why"] = _managed_chronic(flat)
     tried = flat.get("history.treatments_tried")
     flat["derived.home_care_tried"] = "yes" if tried else "no"
