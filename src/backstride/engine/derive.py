@@ -146,6 +146,20 @@ def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "no mechanical trigger, pain on twisting or tender spot reported"
 
 
+_NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
+
+
+def _chest_wall(flat: dict[str, object], mechanical: str) -> tuple[str, str]:
+    """Whether chest pain has a stated cause in the chest wall: a mechanical pattern (see
+    `_mechanical`) or nerve words (a thoracic nerve root wraps round as a burning band)."""
+    character = flat.get("pain.character")
+    words = sorted(_NERVE_WORDS.intersection(character)) if isinstance(character, list) else []
+    if mechanical == "yes" or words:
+        why = [str(flat["derived.mechanical#why"])] if mechanical == "yes" else []
+        return "yes", ", ".join(why + [f"pain.character={w}" for w in words])
+    return "no", "no mechanical or nerve pattern reported"
+
+
 def _items(value: object) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
@@ -221,6 +235,9 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
+    flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(
+        flat, str(flat["derived.mechanical"])
+    )
     flat["derived.managed_chronic"], flat["derived.managed_chronic#why"] = _managed_chronic(flat)
     tried = flat.get("history.treatments_tried")
     flat["derived.home_care_tried"] = "yes" if tried else "no"

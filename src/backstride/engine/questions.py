@@ -27,6 +27,12 @@ _DERIVED_SOURCES = {
     "derived.low_back": ("pain.regions",),
     "derived.trunk": ("pain.regions",),
     "derived.duration": ("pain.duration_days",),
+    "derived.chest_wall": (
+        "pain.onset_trigger",
+        "pain.worse_with",
+        "pain.tender_spot",
+        "pain.character",
+    ),
     "derived.mechanical": ("pain.onset_trigger", "pain.worse_with", "pain.tender_spot"),
     "derived.managed_chronic": (
         "pain.duration_days",
