@@ -1225,3 +1225,29 @@ def test_the_smallest_cases_told_by_who_and_where(case: dict[str, Any], level: L
     pain, belly and back pain from 60, flank pain into the groin, and pain in both legs with
     back pain are acted on; age or an ordinary region alone are not."""
     assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("pain", "level"),
+    [
+        ({}, Level.emergency_ambulance),  # whether it hurts now: not said, so assumed
+        ({"intensity_now": 4}, Level.emergency_ambulance),
+        ({"intensity_now": 0, "duration_days": 3}, Level.emergency),  # gone now: still today
+    ],
+)
+def test_pain_begun_on_a_run_with_sweating_and_breathlessness_is_treated_as_happening_now(
+    pain: dict[str, Any], level: Level
+) -> None:
+    """A heart attack felt between the shoulder blades: the ambulance rule asks whether the
+    pain is there now, and an unanswered "now" does not count as "gone"."""
+    case = {
+        "age": 55,
+        "sex": "female",
+        "pain": {
+            "regions": _regions("between_shoulder_blades:central", "chest:central"),
+            "onset_trigger": "during_run",
+            **pain,
+        },
+        "general": {"sweating_or_nausea": True, "shortness_of_breath": True},
+    }
+    assert _level_and_flags(case)[0] is level

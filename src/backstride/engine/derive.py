@@ -146,6 +146,27 @@ def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "no mechanical trigger, pain on twisting or tender spot reported"
 
 
+def _current(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain is there now: "yes" (pain now, constant, at rest, or begun within a
+    day), "no" (none now, or an episode of days that is neither constant nor at rest), and
+    "unknown" when nothing says, so that a rule about pain happening now still applies."""
+    now = flat.get("pain.intensity_now")
+    days = flat.get("pain.duration_days")
+    when = flat.get("pain.when")
+    at_rest = isinstance(when, list) and "at_rest" in when
+    if isinstance(now, int | float) and now >= 1:
+        return "yes", f"pain.intensity_now={_num(now)}"
+    if flat.get("pain.constant") is True or at_rest:
+        return "yes", "pain.constant=true" if flat.get(
+            "pain.constant"
+        ) is True else "pain.when=at_rest"
+    if isinstance(days, int | float) and days <= 1:
+        return "yes", f"pain.duration_days={_num(days)}"
+    if isinstance(now, int | float) or isinstance(days, int | float):
+        return "no", "no pain now, or an episode that comes and goes"
+    return "unknown", "whether it hurts now not given"
+
+
 _NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
 
 
@@ -235,6 +256,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
+    flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(
         flat, str(flat["derived.mechanical"])
     )

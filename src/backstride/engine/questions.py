@@ -27,6 +27,12 @@ _DERIVED_SOURCES = {
     "derived.low_back": ("pain.regions",),
     "derived.trunk": ("pain.regions",),
     "derived.duration": ("pain.duration_days",),
+    "derived.current": (
+        "pain.intensity_now",
+        "pain.constant",
+        "pain.when",
+        "pain.duration_days",
+    ),
     "derived.chest_wall": (
         "pain.onset_trigger",
         "pain.worse_with",
