@@ -1251,3 +1251,58 @@ def test_pain_begun_on_a_run_with_sweating_and_breathlessness_is_treated_as_happ
         "general": {"sweating_or_nausea": True, "shortness_of_breath": True},
     }
     assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (  # aortic dissection or the heart (ESC aortic guideline)
+            {
+                "pain": {"regions": _regions("between_shoulder_blades:central")},
+                "general": {"fainting_or_dizziness": True},
+            },
+            Level.emergency,
+        ),
+        (  # clinical notes: known cancer with new spinal pain, within 24 hours (NICE NG234)
+            {
+                "pain": {"regions": _regions("lower_back:central")},
+                "general": {"history_of_cancer": True},
+            },
+            Level.consultation_24,
+        ),
+        (  # a suspected osteoporotic fracture: a GP and an X-ray
+            {
+                "pain": {"regions": _regions("lower_back:central")},
+                "general": {"osteoporosis": True},
+            },
+            Level.consultation,
+        ),
+        (  # pain on breathing in with nothing mechanical to explain it
+            {
+                "pain": {
+                    "regions": _regions("between_shoulder_blades:left"),
+                    "worse_with": ["deep_breath"],
+                }
+            },
+            Level.consultation,
+        ),
+        (  # constant upper-back pain at 75 (two weaker signs)
+            {"age": 75, "pain": {"regions": _regions("upper_back:central"), "constant": True}},
+            Level.consultation,
+        ),
+        (  # a postural ache between the shoulder blades at 68 stays at home
+            {
+                "age": 68,
+                "pain": {
+                    "regions": _regions("between_shoulder_blades:central"),
+                    "worse_with": ["sitting"],
+                },
+                "running": {"sitting_hours_per_day": 9},
+            },
+            Level.self_care,
+        ),
+    ],
+)
+def test_a_region_and_one_more_answer(case: dict[str, Any], level: Level) -> None:
+    """From heldout42 and heldout43: a region, sometimes an age, and one more answer."""
+    assert _level_and_flags(case)[0] is level

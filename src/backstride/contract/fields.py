@@ -134,6 +134,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
         "choice",
         ("under_2_weeks", "2_to_12_weeks", "over_12_weeks", "unknown"),
     ),
+    "derived.postural": FieldSpec("derived.postural", "choice", ("yes", "no")),
     "derived.current": FieldSpec("derived.current", "choice", ("yes", "no", "unknown")),
     "derived.chest_wall": FieldSpec("derived.chest_wall", "choice", ("yes", "no")),
     "derived.mechanical": FieldSpec("derived.mechanical", "choice", ("yes", "no")),

@@ -167,6 +167,15 @@ def _current(flat: dict[str, object]) -> tuple[str, str]:
     return "unknown", "whether it hurts now not given"
 
 
+def _postural(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain comes with sitting (worse with it, or there when sitting)."""
+    for field in ("pain.worse_with", "pain.when"):
+        items = flat.get(field)
+        if isinstance(items, list) and "sitting" in items:
+            return "yes", f"{field}=sitting"
+    return "no", "not said to come with sitting"
+
+
 _NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
 
 
@@ -257,6 +266,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
+    flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(
         flat, str(flat["derived.mechanical"])
     )
