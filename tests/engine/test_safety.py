@@ -1306,3 +1306,34 @@ def test_pain_begun_on_a_run_with_sweating_and_breathlessness_is_treated_as_happ
 def test_a_region_and_one_more_answer(case: dict[str, Any], level: Level) -> None:
     """From heldout42 and heldout43: a region, sometimes an age, and one more answer."""
     assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (  # exertional pain in a smoker, where it hurts not said: heart tests within a day
+            {"general": {"pain_with_exertion_not_movement": True, "smoker": True}},
+            Level.consultation_24,
+        ),
+        (  # a stable exertional pattern, absent now: the emergency department, not 999
+            {
+                "age": 58,
+                "pain": {
+                    "regions": _regions("between_shoulder_blades:central", "chest:left"),
+                    "duration_days": 21,
+                    "intensity_now": 0,
+                    "worse_with": ["exertion"],
+                    "better_with": ["rest"],
+                },
+                "general": {"chest_pain": True, "pain_with_exertion_not_movement": True},
+            },
+            Level.emergency,
+        ),
+    ],
+)
+def test_exertional_pain_is_judged_by_whether_it_is_happening_and_stable(
+    case: dict[str, Any], level: Level
+) -> None:
+    """The clinical notes' coronary row: a stable exertional pattern is seen within 24 hours;
+    the ambulance is for pain happening now with sweating or breathlessness."""
+    assert _level_and_flags(case)[0] is level
