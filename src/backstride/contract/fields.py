@@ -134,6 +134,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
         "choice",
         ("under_2_weeks", "2_to_12_weeks", "over_12_weeks", "unknown"),
     ),
+    "derived.over_50": FieldSpec("derived.over_50", "choice", ("yes", "no", "unknown")),
     "derived.postural": FieldSpec("derived.postural", "choice", ("yes", "no")),
     "derived.current": FieldSpec("derived.current", "choice", ("yes", "no", "unknown")),
     "derived.chest_wall": FieldSpec("derived.chest_wall", "choice", ("yes", "no")),

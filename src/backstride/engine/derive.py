@@ -167,6 +167,14 @@ def _current(flat: dict[str, object]) -> tuple[str, str]:
     return "unknown", "whether it hurts now not given"
 
 
+def _over_50(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the person is 50 or over: "unknown" when no age was given."""
+    age = flat.get("age")
+    if not isinstance(age, int | float):
+        return "unknown", "age not given"
+    return ("yes" if age >= 50 else "no"), f"age={_num(age)}"
+
+
 def _postural(flat: dict[str, object]) -> tuple[str, str]:
     """Whether the pain comes with sitting (worse with it, or there when sitting)."""
     for field in ("pain.worse_with", "pain.when"):
@@ -267,6 +275,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
+    flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(
         flat, str(flat["derived.mechanical"])
     )

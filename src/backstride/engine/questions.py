@@ -27,6 +27,7 @@ _DERIVED_SOURCES = {
     "derived.low_back": ("pain.regions",),
     "derived.trunk": ("pain.regions",),
     "derived.duration": ("pain.duration_days",),
+    "derived.over_50": ("age",),
     "derived.postural": ("pain.worse_with", "pain.when"),
     "derived.current": (
         "pain.intensity_now",
