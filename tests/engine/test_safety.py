@@ -1352,3 +1352,20 @@ def test_one_answer_only(case: dict[str, Any], level: Level) -> None:
     """From heldout48: back pain with fainting is a leaking aneurysm until shown otherwise
     unless the person is young (NICE NG156); an earlier stress fracture is examined."""
     assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        ({"age": 80, "general": {"fever": True}}, Level.emergency),
+        ({"age": 30, "general": {"fever": True}}, Level.consultation_24),
+        ({"age": 72, "pain": {"onset": "sudden"}}, Level.consultation_24),
+        ({"age": 25, "pain": {"onset": "sudden"}}, Level.self_care),
+        ({"age": 70, "sex": "male", "general": {"smoker": True}}, Level.consultation),
+        ({"age": 35, "general": {"smoker": True}}, Level.self_care),
+    ],
+)
+def test_an_age_and_one_answer(case: dict[str, Any], level: Level) -> None:
+    """From heldout49: the same answer means more with age (fever at 80: sepsis; sudden pain at
+    72: a fracture or the aorta; a smoker at 70: an aneurysm check)."""
+    assert _level_and_flags(case)[0] is level
