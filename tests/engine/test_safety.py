@@ -242,6 +242,11 @@ def test_red_flag_answers_never_count_against_an_urgent_condition() -> None:
     assert not offenders
 
 
+def _top3(result: Result) -> list[str]:
+    """The ids of the first three conditions of a result."""
+    return [c.id for c in result.conditions[:3]]
+
+
 def _level_and_flags(case: dict[str, Any]) -> tuple[Level, set[str]]:
     result = assess(Case.model_validate(case))
     return result.triage.level, {f.id for f in result.red_flags}
@@ -387,7 +392,7 @@ def test_leg_pain_eased_by_standing_still_is_seen_by_a_gp_even_in_a_fit_athlete(
     case["neuro"] = {"leg_pain_walking_eased_by_standing_still": True}
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
-    assert "peripheral_arterial_disease" in [c.id for c in result.conditions[:3]]
+    assert "peripheral_arterial_disease" in _top3(result)
 
 
 def test_upper_back_pain_with_sweating_is_an_emergency_even_without_chest_pain() -> None:
@@ -426,7 +431,7 @@ def test_a_pattern_that_needs_a_specialist_look_is_seen_even_from_a_sparse_case(
     inflammatory pattern in a young adult (NICE NG65) lead to a consultation."""
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
-    assert cause in [c.id for c in result.conditions[:3]]
+    assert cause in _top3(result)
 
 
 ORDINARY_BACK = {
@@ -469,7 +474,7 @@ def test_cardiac_patterns_between_the_shoulder_blades_without_chest_pain() -> No
     }
     result = assess(Case.model_validate(during_run))
     assert result.triage.level is Level.emergency_ambulance
-    assert "cardiac_referred_pain" in [c.id for c in result.conditions[:3]]
+    assert "cardiac_referred_pain" in _top3(result)
     at_rest: dict[str, Any] = {
         "age": 66,
         "pain": {
@@ -498,7 +503,7 @@ def test_running_pain_with_low_energy_availability_is_examined_for_a_bone_stress
     case["general"] = {"menstrual_irregularity": True}
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
-    assert "sacral_stress_fracture" in [c.id for c in result.conditions[:3]]
+    assert "sacral_stress_fracture" in _top3(result)
 
 
 def test_a_sharp_very_bad_strain_already_easing_is_looked_after_at_home() -> None:
@@ -694,7 +699,7 @@ def test_urinary_symptoms_beside_an_ordinary_ache_are_seen_by_a_gp() -> None:
     }
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
-    assert "kidney_or_urinary_cause" in [c.id for c in result.conditions[:3]]
+    assert "kidney_or_urinary_cause" in _top3(result)
 
 
 @pytest.mark.parametrize(
@@ -727,9 +732,7 @@ def test_nerve_symptoms_in_both_legs_follow_the_national_cauda_equina_pathway(
     for an emergency MRI within the first 2 weeks, before the bladder is affected."""
     result = assess(Case.model_validate(case))
     assert result.triage.level is level
-    assert "cauda_equina_syndrome" in [c.id for c in result.conditions[:3]] or (
-        level is Level.consultation
-    )
+    assert "cauda_equina_syndrome" in _top3(result) or (level is Level.consultation)
 
 
 @pytest.mark.parametrize(
@@ -750,7 +753,7 @@ def test_night_pain_that_lasts_in_a_teenager_is_examined(
     result = assess(Case.model_validate(case))
     assert result.triage.level is level
     if level is Level.consultation:
-        assert "spinal_malignancy" in [c.id for c in result.conditions[:3]]
+        assert "spinal_malignancy" in _top3(result)
 
 
 @pytest.mark.parametrize(
@@ -806,7 +809,7 @@ def test_long_back_pain_in_a_young_adult_with_two_inflammatory_features_sees_a_g
     result = assess(Case.model_validate({**case, "general": general}))
     assert result.triage.level is level
     if level is Level.consultation:
-        assert "axial_spondyloarthritis" in [c.id for c in result.conditions[:3]]
+        assert "axial_spondyloarthritis" in _top3(result)
 
 
 @pytest.mark.parametrize(
@@ -834,7 +837,7 @@ def test_a_course_rule_that_sends_to_a_doctor_shows_the_cause_it_points_at(
     points at is among the first three, not only the ordinary back pains."""
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
-    assert condition in [c.id for c in result.conditions[:3]]
+    assert condition in _top3(result)
 
 
 @pytest.mark.parametrize(
@@ -922,7 +925,7 @@ def test_weaker_signs_that_together_set_the_level_bring_their_cause_into_view(
     the first three."""
     result = assess(Case.model_validate(case))
     assert result.triage.level is Level.consultation
-    assert "spinal_malignancy" in [c.id for c in result.conditions[:3]]
+    assert "spinal_malignancy" in _top3(result)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,16 @@ _LEG_FIELDS = ("neuro.leg_numbness", "neuro.leg_tingling", "neuro.leg_weakness")
 _MUSCLE_WORDS = frozenset({"aching", "cramping", "stiffness", "throbbing"})
 
 
+def _items(value: object) -> list[str]:
+    """A list field's items as strings; nothing when the field was not answered."""
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _has(flat: dict[str, object], field: str, item: str) -> bool:
+    """Whether a list field was answered and holds `item`."""
+    return item in _items(flat.get(field))
+
+
 def _leg_symptoms(flat: dict[str, object]) -> str | None:
     sides = {flat[f] for f in _LEG_FIELDS if f in flat}
     if not sides:
@@ -49,11 +59,10 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
         return "possibly_nerve", why
     # What shows the pain came from the muscles at work: cramps, spasm, loosening with
     # movement, or it began or only comes during or after a run.
-    better = flat.get("pain.better_with")
     context = (
         "cramping" in character
         or flat.get("pain.muscle_spasm") is True
-        or (isinstance(better, list) and "movement" in better)
+        or _has(flat, "pain.better_with", "movement")
         or flat.get("pain.onset_trigger") in _AROUND_RUNS
         or bool(_only_around_runs(flat))
     )
@@ -131,14 +140,13 @@ _MECHANICAL_TRIGGERS = frozenset({"lifting", "twisting", "blow_to_back", "minor_
 def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
     """Whether the pain shows a mechanical cause: a movement or knock that started it, pain on
     twisting, or a tender spot. "no" also when none of that was said."""
-    worse = flat.get("pain.worse_with")
     found = [
         *(
             [f"pain.onset_trigger={flat['pain.onset_trigger']}"]
             if flat.get("pain.onset_trigger") in _MECHANICAL_TRIGGERS
             else []
         ),
-        *(["pain.worse_with=twisting"] if isinstance(worse, list) and "twisting" in worse else []),
+        *(["pain.worse_with=twisting"] if _has(flat, "pain.worse_with", "twisting") else []),
         *(["pain.tender_spot=true"] if flat.get("pain.tender_spot") is True else []),
     ]
     if found:
@@ -152,14 +160,12 @@ def _current(flat: dict[str, object]) -> tuple[str, str]:
     "unknown" when nothing says, so that a rule about pain happening now still applies."""
     now = flat.get("pain.intensity_now")
     days = flat.get("pain.duration_days")
-    when = flat.get("pain.when")
-    at_rest = isinstance(when, list) and "at_rest" in when
     if isinstance(now, int | float) and now >= 1:
         return "yes", f"pain.intensity_now={_num(now)}"
-    if flat.get("pain.constant") is True or at_rest:
-        return "yes", "pain.constant=true" if flat.get(
-            "pain.constant"
-        ) is True else "pain.when=at_rest"
+    if flat.get("pain.constant") is True:
+        return "yes", "pain.constant=true"
+    if _has(flat, "pain.when", "at_rest"):
+        return "yes", "pain.when=at_rest"
     if isinstance(days, int | float) and days <= 1:
         return "yes", f"pain.duration_days={_num(days)}"
     if isinstance(now, int | float) or isinstance(days, int | float):
@@ -178,8 +184,7 @@ def _over_50(flat: dict[str, object]) -> tuple[str, str]:
 def _postural(flat: dict[str, object]) -> tuple[str, str]:
     """Whether the pain comes with sitting (worse with it, or there when sitting)."""
     for field in ("pain.worse_with", "pain.when"):
-        items = flat.get(field)
-        if isinstance(items, list) and "sitting" in items:
+        if _has(flat, field, "sitting"):
             return "yes", f"{field}=sitting"
     return "no", "not said to come with sitting"
 
@@ -190,32 +195,26 @@ _NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
 def _chest_wall(flat: dict[str, object], mechanical: str) -> tuple[str, str]:
     """Whether chest pain has a stated cause in the chest wall: a mechanical pattern (see
     `_mechanical`) or nerve words (a thoracic nerve root wraps round as a burning band)."""
-    character = flat.get("pain.character")
-    words = sorted(_NERVE_WORDS.intersection(character)) if isinstance(character, list) else []
+    words = sorted(_NERVE_WORDS.intersection(_items(flat.get("pain.character"))))
     if mechanical == "yes" or words:
         why = [str(flat["derived.mechanical#why"])] if mechanical == "yes" else []
         return "yes", ", ".join(why + [f"pain.character={w}" for w in words])
     return "no", "no mechanical or nerve pattern reported"
 
 
-def _items(value: object) -> list[str]:
-    return [str(item) for item in value] if isinstance(value, list) else []
-
-
 def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
     """Whether this is stable pain of 3 months or more that has already been assessed (a
     spinal diagnosis, normal imaging, or physiotherapy): "yes" only when all of that was said."""
     duration = flat.get("pain.duration_days")
-    if flat.get("history.trend") != "same" or not isinstance(duration, int | float):
+    stable = flat.get("history.trend") == "same"
+    if not (stable and isinstance(duration, int | float) and duration >= 90):
         return "no", "not known to be long-standing and stable"
-    if duration < 90:
-        return "no", "not known to be long-standing and stable"
-    diagnosed = flat.get("history.diagnosed")
-    tried = flat.get("history.treatments_tried")
+    diagnosed = _items(flat.get("history.diagnosed"))
+    tried = _items(flat.get("history.treatments_tried"))
     seen = [
-        *(f"history.diagnosed={d}" for d in _items(diagnosed) if d in _SPINAL_DIAGNOSES),
+        *(f"history.diagnosed={d}" for d in diagnosed if d in _SPINAL_DIAGNOSES),
         *(["history.imaging_normal=true"] if flat.get("history.imaging_normal") is True else []),
-        *(f"history.treatments_tried={t}" for t in _items(tried) if t in _PROFESSIONAL_CARE),
+        *(f"history.treatments_tried={t}" for t in tried if t in _PROFESSIONAL_CARE),
     ]
     if not seen:
         return "no", "long-standing pain not yet assessed"
@@ -227,12 +226,11 @@ def _spa_features(flat: dict[str, object]) -> tuple[int, str]:
     as the contract asks it, with ASAS's long morning stiffness): an unanswered one counts as
     absent, so the count only ever understates."""
     regions = flat.get("pain.regions#index")
-    better = flat.get("pain.better_with")
     stiffness = flat.get("pain.morning_stiffness_minutes")
     features = {
         "pain.wakes_at_night": flat.get("pain.wakes_at_night") is True,
         "pain.regions=buttock": isinstance(regions, frozenset) and "buttock" in regions,
-        "pain.better_with=movement": isinstance(better, list) and "movement" in better,
+        "pain.better_with=movement": _has(flat, "pain.better_with", "movement"),
         "general.family_history_spondyloarthritis": (
             flat.get("general.family_history_spondyloarthritis") is True
         ),
