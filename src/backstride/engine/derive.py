@@ -122,6 +122,7 @@ _SPINAL_DIAGNOSES = frozenset(
     }
 )
 _PROFESSIONAL_CARE = frozenset({"physiotherapy", "manual_therapy"})
+_SETTLED_AFTER_CARE_DAYS = 365
 
 
 def _duration(flat: dict[str, object]) -> tuple[str, str]:
@@ -204,7 +205,9 @@ def _chest_wall(flat: dict[str, object], mechanical: str) -> tuple[str, str]:
 
 def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
     """Whether this is stable pain of 3 months or more that has already been assessed (a
-    spinal diagnosis, normal imaging, or physiotherapy): "yes" only when all of that was said."""
+    spinal diagnosis, normal imaging, or physiotherapy): "yes" only when all of that was said.
+    Physiotherapy counts only once the pain has been stable for a year: within the first year,
+    pain unchanged despite treatment has not responded and goes back for review (NICE NG59)."""
     duration = flat.get("pain.duration_days")
     stable = flat.get("history.trend") == "same"
     if not (stable and isinstance(duration, int | float) and duration >= 90):
@@ -214,7 +217,11 @@ def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
     seen = [
         *(f"history.diagnosed={d}" for d in diagnosed if d in _SPINAL_DIAGNOSES),
         *(["history.imaging_normal=true"] if flat.get("history.imaging_normal") is True else []),
-        *(f"history.treatments_tried={t}" for t in tried if t in _PROFESSIONAL_CARE),
+        *(
+            f"history.treatments_tried={t}"
+            for t in tried
+            if t in _PROFESSIONAL_CARE and duration >= _SETTLED_AFTER_CARE_DAYS
+        ),
     ]
     if not seen:
         return "no", "long-standing pain not yet assessed"
