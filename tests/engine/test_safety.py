@@ -81,6 +81,10 @@ def witness(flag_id: str) -> dict[str, Any]:
     raise AssertionError(f"no witness found for {flag_id}")
 
 
+def _is_context(name: str) -> bool:
+    return name in ("age", "sex") or case_fields()[name].kind in ("number", "integer")
+
+
 def add_findings(case: dict[str, Any], findings: dict[str, Any]) -> dict[str, Any]:
     """Add findings to a case: lists gain items, absent fields are set, yes/no answers become
     yes; a number or a choice already reported is kept (changing it is not an addition)."""
@@ -141,8 +145,15 @@ def test_two_weak_red_flags_together_lead_to_a_consultation() -> None:
 def test_adding_a_red_flag_finding_never_lowers_the_level(
     case: dict[str, Any], flag_id: str
 ) -> None:
+    """Findings are yes answers, list items and choices. Who the person is (age, sex) and
+    measurements (how long, how strong) are not: an unknown one is read the careful way, so
+    giving it may rightly lower the level (pain in both legs since a time not given is treated
+    as recent). A case without them is first given the witness's, so the flag's findings are
+    added to the same person at the same time."""
+    findings = witness(flag_id)
+    case = add_findings(case, {k: v for k, v in findings.items() if _is_context(k)})
     before = assess(Case.model_validate(case)).triage.level
-    merged = add_findings(case, witness(flag_id))
+    merged = add_findings(case, findings)
     after_case = Case.model_validate(merged)
     assume(KB.rules[("red_flag", flag_id)](case_facts(after_case)) is not None)
     after = assess(after_case).triage.level
@@ -322,8 +333,14 @@ EFFORT_PAIN = {
 
 def test_effort_pain_between_the_shoulder_blades_stable_or_escalating() -> None:
     """Clinical notes (ACS row): a stable exertional pattern needs heart tests within 24 hours;
-    the same pain now coming at rest or getting worse is unstable: call an ambulance."""
-    assert _level_and_flags(EFFORT_PAIN)[0] is Level.consultation_24
+    not known to be stable, it goes to hospital now; the same pain now coming at rest or
+    getting worse is unstable: call an ambulance."""
+    stable = json.loads(json.dumps(EFFORT_PAIN))
+    stable["pain"] |= {"duration_days": 21, "intensity_now": 0}
+    stable["history"] = {"trend": "same"}
+    assert _level_and_flags(stable)[0] is Level.consultation_24
+    assert _level_and_flags(EFFORT_PAIN)[0] is Level.emergency  # stability not said
+
     at_rest = json.loads(json.dumps(EFFORT_PAIN))
     at_rest["pain"]["when"] = ["during_run", "at_rest"]
     worse = json.loads(json.dumps(EFFORT_PAIN)) | {"history": {"trend": "worse"}}
@@ -1050,7 +1067,7 @@ def _regions(*names: str) -> list[dict[str, str]]:
             },
             Level.emergency_ambulance,
         ),
-        (  # a stable exertional pattern between the shoulder blades: within 24 hours
+        (  # an exertional pattern between the shoulder blades, not known to be stable
             {
                 "age": 61,
                 "pain": {
@@ -1059,7 +1076,7 @@ def _regions(*names: str) -> list[dict[str, str]]:
                     "better_with": ["rest"],
                 },
             },
-            Level.consultation_24,
+            Level.emergency,
         ),
         (  # sudden pain on breathing in, no mechanical cause: lung causes first
             {
@@ -1587,4 +1604,40 @@ def test_how_long_the_pain_has_lasted(case: dict[str, Any], level: Level) -> Non
     """From heldout50 and heldout52: low back pain of 6 weeks to a year that is not known to be
     easing is reviewed (NICE NG59); an ache that only comes on runs starts with home care;
     pain unchanged despite physiotherapy within its first year goes back for review."""
+    assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (
+            {
+                "pain": {"regions": _regions("below_knee:left")},
+                "general": {"pain_with_exertion_not_movement": True},
+            },
+            Level.consultation,
+        ),
+        (
+            {
+                "pain": {"regions": _regions("lower_back:central", "abdomen:central")},
+                "general": {"fainting_or_dizziness": True},
+            },
+            Level.emergency_ambulance,
+        ),
+        (
+            {
+                "age": 45,
+                "sex": "male",
+                "pain": {"onset_trigger": "twisting"},
+                "general": {"immunosuppressed": True},
+            },
+            Level.consultation,
+        ),
+    ],
+)
+def test_a_region_or_a_strain_and_one_more_answer(case: dict[str, Any], level: Level) -> None:
+    """From heldout55 and heldout56: calf pain brought on by effort (claudication, NICE
+    CG147); belly and back pain with faintness, age not given (a ruptured aneurysm until shown
+    otherwise); a strain not known to be easing in someone with weak immunity (spinal infection
+    is not explained away by a twist)."""
     assert _level_and_flags(case)[0] is level

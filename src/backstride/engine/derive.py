@@ -135,21 +135,48 @@ def _duration(flat: dict[str, object]) -> tuple[str, str]:
     return band, f"pain.duration_days={_num(days)}"
 
 
-_MECHANICAL_TRIGGERS = frozenset({"lifting", "twisting", "blow_to_back", "minor_fall"})
+# A mechanical explanation must never be a finding of a red flag that could fire while the
+# explanation switches off another, more urgent flag (adding a red-flag finding must never
+# lower the level). So nothing explains pain away when bones may be weak, which is when the
+# fracture flags (reading falls, knocks and lifts) fire. Otherwise a fall or a knock is read only
+# by flags of emergency level, above every flag an explanation switches off, except in the
+# chest, whose ambulance flags it must not switch off: there only a strain explains the pain.
+_STRAIN_TRIGGERS = frozenset({"lifting", "twisting"})
+_KNOCK_TRIGGERS = frozenset({"blow_to_back", "minor_fall"})
 
 
-def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
-    """Whether the pain shows a mechanical cause: a movement or knock that started it, pain on
-    twisting, or a tender spot. "no" also when none of that was said."""
-    found = [
-        *(
-            [f"pain.onset_trigger={flat['pain.onset_trigger']}"]
-            if flat.get("pain.onset_trigger") in _MECHANICAL_TRIGGERS
-            else []
-        ),
+def _weak_bones(flat: dict[str, object]) -> bool:
+    age = flat.get("age")
+    return (
+        flat.get("general.osteoporosis") is True
+        or flat.get("general.long_term_steroids") is True
+        or _has(flat, "history.diagnosed", "osteoporosis")
+        or (isinstance(age, int | float) and age >= 70)
+    )
+
+
+def _strain_signs(flat: dict[str, object]) -> list[str]:
+    """A lift or twist that started the pain, pain on twisting, or a tender spot; none when
+    bones may be weak (osteoporosis, long-term steroids, 70 or over), where a strain does not
+    explain pain away (a lift can break a thin vertebra)."""
+    if _weak_bones(flat):
+        return []
+    trigger = flat.get("pain.onset_trigger")
+    return [
+        *([f"pain.onset_trigger={trigger}"] if trigger in _STRAIN_TRIGGERS else []),
         *(["pain.worse_with=twisting"] if _has(flat, "pain.worse_with", "twisting") else []),
         *(["pain.tender_spot=true"] if flat.get("pain.tender_spot") is True else []),
     ]
+
+
+def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain shows a mechanical cause: a strain (see `_strain_signs`), or a fall or
+    knock that started it. "no" also when none of that was said, and when bones may be weak."""
+    if _weak_bones(flat):
+        return "no", "bones may be weak, so a strain or knock does not explain the pain"
+    trigger = flat.get("pain.onset_trigger")
+    knock = [f"pain.onset_trigger={trigger}"] if trigger in _KNOCK_TRIGGERS else []
+    found = knock + _strain_signs(flat)
     if found:
         return "yes", ", ".join(found)
     return "no", "no mechanical trigger, pain on twisting or tender spot reported"
@@ -193,14 +220,17 @@ def _postural(flat: dict[str, object]) -> tuple[str, str]:
 _NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
 
 
-def _chest_wall(flat: dict[str, object], mechanical: str) -> tuple[str, str]:
-    """Whether chest pain has a stated cause in the chest wall: a mechanical pattern (see
-    `_mechanical`) or nerve words (a thoracic nerve root wraps round as a burning band)."""
-    words = sorted(_NERVE_WORDS.intersection(_items(flat.get("pain.character"))))
-    if mechanical == "yes" or words:
-        why = [str(flat["derived.mechanical#why"])] if mechanical == "yes" else []
-        return "yes", ", ".join(why + [f"pain.character={w}" for w in words])
-    return "no", "no mechanical or nerve pattern reported"
+def _chest_wall(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether chest pain has a stated cause in the chest wall: a strain (see `_strain_signs`)
+    or nerve words (a thoracic nerve root wraps round as a burning band)."""
+    words = [
+        f"pain.character={w}"
+        for w in sorted(_NERVE_WORDS.intersection(_items(flat.get("pain.character"))))
+    ]
+    found = _strain_signs(flat) + words
+    if found:
+        return "yes", ", ".join(found)
+    return "no", "no strain or nerve pattern reported"
 
 
 def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
@@ -281,9 +311,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
-    flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(
-        flat, str(flat["derived.mechanical"])
-    )
+    flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(flat)
     flat["derived.managed_chronic"], flat["derived.managed_chronic#why"] = _managed_chronic(flat)
     tried = flat.get("history.treatments_tried")
     flat["derived.home_care_tried"] = "yes" if tried else "no"

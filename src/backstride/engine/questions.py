@@ -16,6 +16,16 @@ from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
 from backstride.kb.rules import Flat, compile_batch, list_index
 
+# A strain explains pain only when bones are not thought weak (see derive._mechanical).
+_MECHANICAL_SOURCES = (
+    "pain.onset_trigger",
+    "pain.worse_with",
+    "pain.tender_spot",
+    "age",
+    "general.osteoporosis",
+    "general.long_term_steroids",
+    "history.diagnosed",
+)
 # A derived value is answered through the fields it is derived from.
 _DERIVED_SOURCES = {
     "derived.leg_symptoms": ("neuro.leg_numbness", "neuro.leg_tingling", "neuro.leg_weakness"),
@@ -35,13 +45,8 @@ _DERIVED_SOURCES = {
         "pain.when",
         "pain.duration_days",
     ),
-    "derived.chest_wall": (
-        "pain.onset_trigger",
-        "pain.worse_with",
-        "pain.tender_spot",
-        "pain.character",
-    ),
-    "derived.mechanical": ("pain.onset_trigger", "pain.worse_with", "pain.tender_spot"),
+    "derived.chest_wall": (*_MECHANICAL_SOURCES, "pain.character"),
+    "derived.mechanical": _MECHANICAL_SOURCES,
     "derived.managed_chronic": (
         "pain.duration_days",
         "history.trend",
