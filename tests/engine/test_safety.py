@@ -418,8 +418,9 @@ def test_upper_back_pain_with_sweating_is_an_emergency_even_without_chest_pain()
         "sex": "female",
         "pain": {"regions": [{"region": "between_shoulder_blades", "side": "central"}]},
     }
-    assert _level_and_flags(case)[0] is Level.self_care
-    case["general"] = {"sweating_or_nausea": True}
+    # New thoracic pain from 50 is examined (the clinical notes' malignancy row) ...
+    assert _level_and_flags(case)[0] is Level.consultation
+    case["general"] = {"sweating_or_nausea": True}  # ... and with sweating, at once
     level, flags = _level_and_flags(case)
     assert level is Level.emergency and "upper_back_pain_with_sweating" in flags
 
@@ -1640,4 +1641,101 @@ def test_a_region_or_a_strain_and_one_more_answer(case: dict[str, Any], level: L
     CG147); belly and back pain with faintness, age not given (a ruptured aneurysm until shown
     otherwise); a strain not known to be easing in someone with weak immunity (spinal infection
     is not explained away by a twist)."""
+    assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (
+            {"age": 74, "sex": "female", "pain": {"regions": _regions("lower_back:central")}},
+            Level.consultation,
+        ),  # from 70, new back pain: a fracture from thin bones?
+        (
+            {"age": 28, "sex": "female", "pain": {"regions": _regions("flank:right")}},
+            Level.consultation,
+        ),  # flank pain with nothing to explain it: the kidney?
+        (  # a cramp in the flank on a hot run explains itself
+            {
+                "age": 30,
+                "pain": {
+                    "regions": _regions("flank:left", "lower_back:left"),
+                    "character": ["cramping"],
+                    "onset_trigger": "during_run",
+                },
+                "general": {"hot_day_low_fluids": True},
+            },
+            Level.self_care,
+        ),
+        (
+            {"age": 55, "sex": "male", "pain": {"regions": _regions("upper_back:central")}},
+            Level.consultation,
+        ),  # thoracic pain from 50
+        (  # neck and upper back after runs at 50: the running explains it
+            {
+                "age": 50,
+                "pain": {
+                    "regions": _regions("neck:both", "upper_back:both"),
+                    "when": ["after_run"],
+                },
+            },
+            Level.self_care,
+        ),
+        (  # pain in both buttocks, thighs and calves: sciatica in both legs until shown not
+            {
+                "age": 47,
+                "pain": {"regions": _regions("buttock:both", "thigh_back:both", "below_knee:both")},
+            },
+            Level.consultation_24,
+        ),
+        (  # both buttocks and hamstrings after a first hill session: soreness
+            {
+                "age": 31,
+                "pain": {"regions": _regions("buttock:both", "thigh_back:both")},
+                "running": {"recent_changes": ["hills"]},
+            },
+            Level.self_care,
+        ),
+        (
+            {
+                "pain": {"regions": _regions("between_shoulder_blades:right")},
+                "general": {"shortness_of_breath": True},
+            },
+            Level.emergency,
+        ),
+        (  # begun on a run, with sweating, at 71: a heart attack happening now
+            {
+                "age": 71,
+                "pain": {
+                    "regions": _regions("between_shoulder_blades:central"),
+                    "onset_trigger": "during_run",
+                },
+                "general": {"sweating_or_nausea": True},
+            },
+            Level.emergency_ambulance,
+        ),
+        (
+            {
+                "age": 68,
+                "pain": {"regions": _regions("lower_back:central"), "worse_with": ["lying_down"]},
+            },
+            Level.consultation,
+        ),
+        (  # worse lying on the sore side and waking with it is one weak sign, not two
+            {
+                "age": 36,
+                "pain": {
+                    "regions": _regions("lower_back:right"),
+                    "wakes_at_night": True,
+                    "worse_with": ["lying_down", "twisting"],
+                },
+            },
+            Level.self_care,
+        ),
+    ],
+)
+def test_who_and_where_with_little_else(case: dict[str, Any], level: Level) -> None:
+    """From heldout59 to heldout62: what the age, the regions and one or two answers decide
+    (Henschke 2009 on age over 70; the clinical notes' kidney, malignancy, cauda equina and
+    coronary rows)."""
     assert _level_and_flags(case)[0] is level

@@ -44,6 +44,18 @@ def _only_around_runs(flat: dict[str, object]) -> list[str]:
     return times if times and _AROUND_RUNS.issuperset(times) else []
 
 
+def _muscles_at_work(flat: dict[str, object]) -> bool:
+    """What shows the pain came from the muscles at work: cramps, spasm, loosening with
+    movement, or it began or only comes during or after a run."""
+    return (
+        _has(flat, "pain.character", "cramping")
+        or flat.get("pain.muscle_spasm") is True
+        or _has(flat, "pain.better_with", "movement")
+        or flat.get("pain.onset_trigger") in _AROUND_RUNS
+        or bool(_only_around_runs(flat))
+    )
+
+
 def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | None:
     """For pain in the back of both thighs or in both lower legs: "muscular" only when it was
     described, only in muscle words, with a muscular context (cramps, spasm, loosening with
@@ -57,16 +69,7 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     character = flat.get("pain.character")
     if not isinstance(character, list) or not character or legs == "both":
         return "possibly_nerve", why
-    # What shows the pain came from the muscles at work: cramps, spasm, loosening with
-    # movement, or it began or only comes during or after a run.
-    context = (
-        "cramping" in character
-        or flat.get("pain.muscle_spasm") is True
-        or _has(flat, "pain.better_with", "movement")
-        or flat.get("pain.onset_trigger") in _AROUND_RUNS
-        or bool(_only_around_runs(flat))
-    )
-    muscular = context and _MUSCLE_WORDS.issuperset(character)
+    muscular = _muscles_at_work(flat) and _MUSCLE_WORDS.issuperset(character)
     return ("muscular" if muscular else "possibly_nerve"), why
 
 
@@ -312,6 +315,11 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(flat)
+    flat["derived.muscular"], flat["derived.muscular#why"] = (
+        ("yes", "cramps, spasm, loosening with movement, or pain around runs")
+        if _muscles_at_work(flat)
+        else ("no", "no sign of working muscles reported")
+    )
     flat["derived.managed_chronic"], flat["derived.managed_chronic#why"] = _managed_chronic(flat)
     tried = flat.get("history.treatments_tried")
     flat["derived.home_care_tried"] = "yes" if tried else "no"

@@ -47,6 +47,13 @@ _DERIVED_SOURCES = {
     ),
     "derived.chest_wall": (*_MECHANICAL_SOURCES, "pain.character"),
     "derived.mechanical": _MECHANICAL_SOURCES,
+    "derived.muscular": (
+        "pain.character",
+        "pain.muscle_spasm",
+        "pain.better_with",
+        "pain.onset_trigger",
+        "pain.when",
+    ),
     "derived.managed_chronic": (
         "pain.duration_days",
         "history.trend",
