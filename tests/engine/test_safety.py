@@ -1739,3 +1739,94 @@ def test_who_and_where_with_little_else(case: dict[str, Any], level: Level) -> N
     (Henschke 2009 on age over 70; the clinical notes' kidney, malignancy, cauda equina and
     coronary rows)."""
     assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (
+            {
+                "age": 13,
+                "sex": "male",
+                "pain": {"regions": _regions("thigh_back:both"), "duration_days": 2},
+            },
+            Level.self_care,
+        ),  # both hamstrings sore for 2 days: not sciatica's pattern
+        (
+            {
+                "age": 33,
+                "sex": "female",
+                "pain": {"regions": _regions("buttock:right", "below_knee:right", "foot:right")},
+            },
+            Level.consultation,
+        ),  # buttock to foot: sciatica
+        (
+            {
+                "age": 26,
+                "sex": "female",
+                "pain": {
+                    "regions": _regions("chest:left", "between_shoulder_blades:left"),
+                    "duration_days": 10,
+                },
+            },
+            Level.consultation_24,
+        ),  # chest pain begun 10 days ago (NICE CG95)
+        (
+            {
+                "age": 26,
+                "sex": "female",
+                "pain": {"regions": _regions("chest:left"), "duration_days": 2},
+            },
+            Level.emergency,
+        ),  # ... and 2 days ago
+        (
+            {
+                "pain": {
+                    "regions": _regions("lower_back:central", "thigh_back:both"),
+                    "better_with": ["sitting_or_bending_forward"],
+                }
+            },
+            Level.consultation,
+        ),  # eased by bending forward: a narrowed spinal canal
+        (  # at rest now, with sweating, between the shoulder blades at 66
+            {
+                "age": 66,
+                "sex": "female",
+                "pain": {
+                    "regions": _regions("between_shoulder_blades:central", "neck:left"),
+                    "when": ["at_rest"],
+                },
+                "general": {"sweating_or_nausea": True},
+            },
+            Level.emergency_ambulance,
+        ),
+        (  # collapse with chest pain brought on by a race
+            {
+                "age": 48,
+                "pain": {
+                    "regions": _regions("chest:central", "neck:both"),
+                    "onset_trigger": "during_run",
+                },
+                "general": {"fainting_or_dizziness": True},
+            },
+            Level.emergency_ambulance,
+        ),
+        (  # a band round the chest for 7 weeks with weight loss: cancer, not a heart attack now
+            {
+                "age": 63,
+                "pain": {
+                    "regions": _regions("upper_back:central", "chest:both"),
+                    "constant": True,
+                    "duration_days": 49,
+                },
+                "general": {"unexplained_weight_loss": True},
+            },
+            Level.consultation,
+        ),
+    ],
+)
+def test_the_chest_the_legs_and_the_time_since_it_began(case: dict[str, Any], level: Level) -> None:
+    """From heldout63 to heldout66: chest pain by how long ago it began (NICE CG95), pain in
+    the legs by its pattern (sciatica below the knee of one leg; both thighs alone are not
+    sciatica), and the heart's ambulance signs without chest pain."""
+    assert _level_and_flags(case)[0] is level
