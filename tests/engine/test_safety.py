@@ -393,6 +393,27 @@ def test_a_question_said_to_raise_the_level_names_a_level_above_the_result(
             assert not question.why.startswith("Screens for a red flag")
 
 
+def test_a_question_is_not_asked_for_a_flag_the_answers_already_rule_out() -> None:
+    """An unanswered number (here the pain's strength) is tried at both ends of its range
+    rather than taken to make any flag possible. In the cauda equina example (41, pain in the
+    low back and thighs), high blood pressure could only call the ambulance through severe
+    pain between the shoulder blades, which the regions given rule out: it is not asked; the
+    aneurysm questions, which do not depend on the regions, are."""
+    case = {
+        "age": 41,
+        "pain": {
+            "regions": _regions("lower_back:central", "thigh_back:both"),
+            "character": ["shooting"],
+            "onset": "sudden",
+            "duration_days": 2,
+        },
+        "neuro": {"leg_numbness": "both", "saddle_numbness": True, "urinary_retention": True},
+    }
+    asked = {q.field for q in assess(Case.model_validate(case)).missing_questions}
+    assert "general.high_blood_pressure" not in asked
+    assert "general.known_aortic_aneurysm" in asked
+
+
 def test_leg_pain_eased_by_standing_still_is_seen_by_a_gp_even_in_a_fit_athlete() -> None:
     """Course rule from NICE CG147: the claudication pattern (pain with effort, gone within
     minutes of standing still) needs the ankle pressures checked; PAD is then a leading cause."""

@@ -5,6 +5,7 @@ then those that would best separate the leading conditions.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -96,10 +97,22 @@ def _real_fields(names: frozenset[str] | list[str]) -> list[str]:
     return out
 
 
+# An unanswered number is tried at both ends of its range: a rule compares it one way.
+_NUMBER_ENDS = (0.0, 1000.0)
+
+
+@cache
+def _ends(name: str) -> tuple[float, float]:
+    spec = rule_fields()[name]
+    low = spec.minimum if spec.minimum is not None else _NUMBER_ENDS[0]
+    high = spec.maximum if spec.maximum is not None else _NUMBER_ENDS[1]
+    return low, high
+
+
 @cache
 def _imagined(name: str) -> dict[str, object] | None:
     """The most alarming answer to an unanswered field, as rule facts (None for numbers,
-    which cannot be imagined and are assumed possible)."""
+    which have no single most alarming value: see `_ends`)."""
     spec = rule_fields()[name]
     if spec.kind == "bool":
         return {name: True}
@@ -114,11 +127,12 @@ def _could_fire(kb: KnowledgeBase, fid: str, flat: Flat) -> bool:
     """Whether some answers to the flag's unanswered questions would make it fire.
 
     Unanswered yes/no questions are imagined as "yes", unanswered choices and lists as their
-    most alarming values; numbers cannot be imagined and are assumed possible. The rule reads
-    only its own fields, so it is tested on those alone.
+    most alarming values, unanswered numbers at either end of their range (every combination
+    of ends is tried). The rule reads only its own fields, so it is tested on those alone.
     """
     rule = kb.rules[("red_flag", fid)]
     facts: dict[str, object] = {}
+    numbers: list[str] = []
     for name in rule.fields:
         if name in flat:
             facts[name] = flat[name]
@@ -128,9 +142,14 @@ def _could_fire(kb: KnowledgeBase, fid: str, flat: Flat) -> bool:
             continue
         answer = _imagined(name)
         if answer is None:
+            numbers.append(name)
+        else:
+            facts.update(answer)
+    for ends in itertools.product(*(_ends(name) for name in numbers)):
+        facts.update(zip(numbers, ends, strict=True))
+        if rule.test(facts):
             return True
-        facts.update(answer)
-    return rule.test(facts)
+    return False
 
 
 @dataclass(frozen=True, slots=True)
