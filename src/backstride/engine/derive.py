@@ -140,10 +140,12 @@ def _duration(flat: dict[str, object]) -> tuple[str, str]:
 
 # A mechanical explanation must never be a finding of a red flag that could fire while the
 # explanation switches off another, more urgent flag (adding a red-flag finding must never
-# lower the level). So nothing explains pain away when bones may be weak, which is when the
-# fracture flags (reading falls, knocks and lifts) fire. Otherwise a fall or a knock is read only
-# by flags of emergency level, above every flag an explanation switches off, except in the
-# chest, whose ambulance flags it must not switch off: there only a strain explains the pain.
+# lower the level). So the way the pain started (a fall, a knock, a lift, a twist) explains
+# nothing when bones may be weak (nor a fall or knock from 60), which is when the fracture
+# flags reading it fire; a tender muscle or pain on twisting, which no flag reads, still does.
+# Otherwise a fall or a knock is read only by flags of emergency level, above every flag an
+# explanation switches off, except in the chest, whose ambulance flags it must not switch off:
+# there only a strain explains it.
 _STRAIN_TRIGGERS = frozenset({"lifting", "twisting"})
 _KNOCK_TRIGGERS = frozenset({"blow_to_back", "minor_fall"})
 
@@ -159,14 +161,13 @@ def _weak_bones(flat: dict[str, object]) -> bool:
 
 
 def _strain_signs(flat: dict[str, object]) -> list[str]:
-    """A lift or twist that started the pain, pain on twisting, or a tender spot; none when
-    bones may be weak (osteoporosis, long-term steroids, 70 or over), where a strain does not
-    explain pain away (a lift can break a thin vertebra)."""
-    if _weak_bones(flat):
-        return []
+    """A lift or twist that started the pain, pain on twisting, or a tender spot; not the lift
+    or twist when bones may be weak (osteoporosis, long-term steroids, 70 or over), since a
+    lift can break a thin vertebra."""
     trigger = flat.get("pain.onset_trigger")
+    started = trigger in _STRAIN_TRIGGERS and not _weak_bones(flat)
     return [
-        *([f"pain.onset_trigger={trigger}"] if trigger in _STRAIN_TRIGGERS else []),
+        *([f"pain.onset_trigger={trigger}"] if started else []),
         *(["pain.worse_with=twisting"] if _has(flat, "pain.worse_with", "twisting") else []),
         *(["pain.tender_spot=true"] if flat.get("pain.tender_spot") is True else []),
     ]
@@ -174,14 +175,18 @@ def _strain_signs(flat: dict[str, object]) -> list[str]:
 
 def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
     """Whether the pain shows a mechanical cause: a strain (see `_strain_signs`), or a fall or
-    knock that started it. "no" also when none of that was said, and when bones may be weak."""
-    if _weak_bones(flat):
-        return "no", "bones may be weak, so a strain or knock does not explain the pain"
+    knock that started it (not when bones may be weak, nor from 60). "no" also when none of
+    that was said."""
     trigger = flat.get("pain.onset_trigger")
-    knock = [f"pain.onset_trigger={trigger}"] if trigger in _KNOCK_TRIGGERS else []
+    age = flat.get("age")
+    # From 60 a fall with severe pain is a fracture flag of its own: it explains nothing there.
+    weak = _weak_bones(flat) or (isinstance(age, int | float) and age >= 60)
+    knock = [f"pain.onset_trigger={trigger}"] if trigger in _KNOCK_TRIGGERS and not weak else []
     found = knock + _strain_signs(flat)
     if found:
         return "yes", ", ".join(found)
+    if weak and trigger in _KNOCK_TRIGGERS | _STRAIN_TRIGGERS:
+        return "no", "bones may be weak, so a fall, knock or strain does not explain the pain"
     return "no", "no mechanical trigger, pain on twisting or tender spot reported"
 
 
