@@ -2047,6 +2047,17 @@ def test_a_fall_from_60_explains_nothing() -> None:
     assert _level_and_flags({"age": 65, "pain": fall})[0] is Level.emergency
 
 
+def _sudden_strain_at_90(**pain: Any) -> dict[str, Any]:
+    """A lifting strain at 90 that began suddenly and hurts on twisting."""
+    strain = {
+        "regions": _regions("lower_back:left"),
+        "onset": "sudden",
+        "onset_trigger": "lifting",
+        "worse_with": ["twisting"],
+    }
+    return {"age": 90, "pain": strain | pain}
+
+
 @pytest.mark.parametrize(
     ("case", "level"),
     [
@@ -2067,28 +2078,11 @@ def test_a_fall_from_60_explains_nothing() -> None:
             Level.consultation,
         ),
         (  # a strain at 90, sudden but moderate, hurting on twisting: a GP X-ray in days
-            {
-                "age": 90,
-                "pain": {
-                    "regions": _regions("lower_back:left"),
-                    "onset": "sudden",
-                    "onset_trigger": "lifting",
-                    "worse_with": ["twisting"],
-                    "intensity_worst": 5,
-                },
-            },
+            _sudden_strain_at_90(intensity_worst=5),
             Level.consultation,
         ),
         (  # the same strain, strength not given: sudden onset is read as possibly severe
-            {
-                "age": 90,
-                "pain": {
-                    "regions": _regions("lower_back:left"),
-                    "onset": "sudden",
-                    "onset_trigger": "lifting",
-                    "worse_with": ["twisting"],
-                },
-            },
+            _sudden_strain_at_90(),
             Level.consultation_24,
         ),
         (  # the same strain at 8/10: within 24 hours
