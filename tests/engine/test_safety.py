@@ -2106,3 +2106,23 @@ def test_rest_pain_in_claudication_and_how_severe_a_fragility_strain_is(
     24 hours when the pain is severe, or when it began suddenly and its strength is not given,
     and otherwise in the coming days (clinical notes' fracture row)."""
     assert _level_and_flags(case)[0] is level
+
+
+def test_severe_pain_with_an_infection_risk_is_seen_within_24_hours_at_any_age() -> None:
+    """From heldout81: severe neck pain on waking at 27, after a recent infection or spinal
+    procedure, is seen within 24 hours (clinical notes' spinal infection row), although a
+    wry neck would explain it; the same ache at 4/10 sees a GP in the coming days."""
+    pain: dict[str, Any] = {
+        "regions": _regions("neck:right"),
+        "onset": "sudden",
+        "onset_trigger": "on_waking",
+        "muscle_spasm": True,
+        "worse_with": ["twisting"],
+    }
+    general = {"recent_infection_or_spinal_procedure": True}
+    severe = {"age": 27, "pain": pain | {"intensity_worst": 8}, "general": general}
+    assert _level_and_flags(severe)[0] is Level.consultation_24
+    mild = {"age": 27, "pain": pain | {"intensity_worst": 4}, "general": general}
+    assert _level_and_flags(mild)[0] is Level.consultation
+    easing = severe | {"history": {"trend": "better"}}
+    assert _level_and_flags(easing)[0] is Level.self_care
