@@ -145,6 +145,9 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.pain_severity": FieldSpec(
         "derived.pain_severity", "choice", ("mild", "moderate", "severe", "unknown")
     ),
+    "derived.pain_now": FieldSpec(
+        "derived.pain_now", "choice", ("mild", "moderate", "severe", "unknown")
+    ),
 }
 
 

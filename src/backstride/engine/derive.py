@@ -108,8 +108,19 @@ def _pain_severity(flat: dict[str, object]) -> tuple[str, str]:
     if not numbers:
         return "unknown", "pain intensity not given"
     top = max(numbers)
-    grade = "mild" if top <= 4 else "moderate" if top <= 6 else "severe"
-    return grade, ", ".join(f"{f}={_num(v)}" for f, v in given.items())
+    return _grade(top), ", ".join(f"{f}={_num(v)}" for f, v in given.items())
+
+
+def _grade(intensity: float) -> str:
+    return "mild" if intensity <= 4 else "moderate" if intensity <= 6 else "severe"
+
+
+def _pain_now(flat: dict[str, object]) -> tuple[str, str]:
+    """How bad the pain is now, graded like `_pain_severity`; "unknown" when not given."""
+    now = flat.get("pain.intensity_now")
+    if not isinstance(now, int | float):
+        return "unknown", "pain now not given"
+    return _grade(float(now)), f"pain.intensity_now={_num(now)}"
 
 
 # Spinal diagnoses that explain long-standing back pain (not flat feet, say, or osteoporosis,
@@ -314,6 +325,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.trend#why"] = f"history.trend={trend}" if trend else "trend not given"
     flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
+    flat["derived.pain_now"], flat["derived.pain_now#why"] = _pain_now(flat)
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)

@@ -54,7 +54,10 @@ class Rule:
     node: Node
 
     def __call__(self, flat: Flat) -> Evidence:
-        return self.evaluate(flat)
+        """The findings that make the rule true, each once (a field read twice by the rule,
+        say as a lower and an upper bound, is named once), or None when it is not true."""
+        found = self.evaluate(flat)
+        return None if found is None else list(dict.fromkeys(found))
 
 
 def _tokenize(text: str) -> list[str]:
