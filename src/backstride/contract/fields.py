@@ -148,6 +148,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.pain_now": FieldSpec(
         "derived.pain_now", "choice", ("mild", "moderate", "severe", "unknown")
     ),
+    "derived.soreness": FieldSpec("derived.soreness", "choice", ("yes", "no")),
 }
 
 

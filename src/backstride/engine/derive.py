@@ -236,6 +236,27 @@ def _postural(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "not said to come with sitting"
 
 
+def _soreness(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain is plain soreness: begun gradually or after a run, from working muscles
+    or posture, and nothing pointing at a bone (a sudden start, a fall, knock, lift or twist,
+    a tender bone, severe, constant or night pain, getting worse). "no" unless all was said."""
+    trigger = flat.get("pain.onset_trigger")
+    gradual = flat.get("pain.onset") == "gradual" or trigger == "after_run"
+    pattern = _muscles_at_work(flat) or _postural(flat)[0] == "yes"
+    against = (
+        flat.get("pain.onset") == "sudden"
+        or trigger in _KNOCK_TRIGGERS | _STRAIN_TRIGGERS
+        or flat.get("pain.bony_tenderness") is True
+        or flat.get("pain.constant") is True
+        or flat.get("pain.wakes_at_night") is True
+        or flat.get("history.trend") == "worse"
+        or _pain_severity(flat)[0] == "severe"
+    )
+    if gradual and pattern and not against:
+        return "yes", "begun gradually or after a run, from working muscles or posture"
+    return "no", "not a plain soreness pattern"
+
+
 _NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
 
 
@@ -326,6 +347,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
     flat["derived.pain_now"], flat["derived.pain_now#why"] = _pain_now(flat)
+    flat["derived.soreness"], flat["derived.soreness#why"] = _soreness(flat)
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)

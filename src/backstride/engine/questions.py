@@ -65,6 +65,7 @@ _DERIVED_SOURCES = {
     "derived.home_care_tried": ("history.treatments_tried",),
     "derived.pain_severity": ("pain.intensity_now", "pain.intensity_worst"),
     "derived.pain_now": ("pain.intensity_now",),
+    "derived.soreness": ("pain.onset", "pain.onset_trigger", "pain.when", "pain.better_with"),
     "derived.spa_features": (
         "pain.wakes_at_night",
         "pain.regions",
