@@ -2263,3 +2263,44 @@ def test_pain_eased_by_bending_forward_facet_joints_or_a_narrowed_canal(
     }
     full = {"age": 45, "pain": pain} | ({"neuro": neuro} if case else {})
     assert _level_and_flags(full)[0] is level
+
+
+def test_from_70_plain_soreness_is_not_sent_to_a_gp_but_new_pain_is() -> None:
+    """From heldout15: at 75, stiffness begun gradually after a run, easing with movement, stays
+    at home; new low back pain with nothing else said is checked by a GP for a fracture from
+    thin bones (Henschke 2009)."""
+    sore = {
+        "regions": _regions("lower_back:both"),
+        "onset": "gradual",
+        "onset_trigger": "after_run",
+        "character": ["aching", "stiffness"],
+        "better_with": ["movement"],
+    }
+    assert _level_and_flags({"age": 75, "pain": sore})[0] is Level.self_care
+    new = {"regions": _regions("lower_back:central")}
+    assert _level_and_flags({"age": 75, "pain": new})[0] is Level.consultation
+
+
+@pytest.mark.parametrize(
+    ("pain", "level"),
+    [
+        ({"intensity_worst": 6}, Level.consultation),  # moderate: a GP and an X-ray in days
+        ({}, Level.consultation_24),  # strength not given: read as possibly severe
+        ({"intensity_worst": 8}, Level.consultation_24),  # severe: the same day
+    ],
+)
+def test_sudden_back_pain_from_70_by_how_strong_it_is(pain: dict[str, Any], level: Level) -> None:
+    """From heldout89 and heldout93: sudden central back pain at 74, lifting a watering can, is
+    a suspected fragility fracture: seen in the coming days when moderate, the same day when
+    severe or when its strength is not given (clinical notes' fracture row)."""
+    case = {
+        "age": 74,
+        "sex": "female",
+        "pain": {
+            "regions": _regions("lower_back:central"),
+            "onset": "sudden",
+            "onset_trigger": "lifting",
+        }
+        | pain,
+    }
+    assert _level_and_flags(case)[0] is level
