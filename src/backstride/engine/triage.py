@@ -82,6 +82,20 @@ def find_factors(kb: KnowledgeBase, flat: Flat) -> list[tuple[str, list[str]]]:
     return list(_index(kb, "factor").matches(flat))
 
 
+def _drives(score: ConditionScore, flat: Flat) -> bool:
+    """Whether a likely condition sets the level. Long-standing pain that has been assessed
+    and is stable has had the routine appointment a non-serious condition asks for (NICE
+    NG59: exercise and self-management), so only serious or urgent conditions drive it."""
+    condition = score.condition
+    if condition.level is Level.self_care or score.probability < condition.level_threshold:
+        return False
+    return not (
+        flat.get("derived.managed_chronic") == "yes"
+        and condition.level is Level.consultation
+        and condition.category != "serious"
+    )
+
+
 def decide(kb: KnowledgeBase, flat: Flat, ranked: list[ConditionScore]) -> Triage:
     strong, weak = find_red_flags(kb, flat)
     course = find_course(kb, flat)
@@ -97,11 +111,7 @@ def decide(kb: KnowledgeBase, flat: Flat, ranked: list[ConditionScore]) -> Triag
     for chit in course:
         level = max_level(level, chit.rule.level)
         reasons.append(f"{chit.rule.reason} ({', '.join(chit.findings)})")
-    driving = [
-        s
-        for s in ranked
-        if s.condition.level is not Level.self_care and s.probability >= s.condition.level_threshold
-    ]
+    driving = [s for s in ranked if _drives(s, flat)]
     for score in driving:
         level = max_level(level, score.condition.level)
         reasons.append(
