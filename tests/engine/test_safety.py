@@ -923,7 +923,8 @@ def test_a_course_rule_that_sends_to_a_doctor_shows_the_cause_it_points_at(
 @pytest.mark.parametrize(
     ("case", "level"),
     [
-        ({"pain": {"character": ["tearing"]}}, Level.emergency),  # the trunk may be torn
+        # where it hurts not said: a dissection until shown otherwise
+        ({"pain": {"character": ["tearing"]}}, Level.emergency_ambulance),
         (
             {
                 "pain": {
@@ -1024,7 +1025,7 @@ def test_weaker_signs_that_together_set_the_level_bring_their_cause_into_view(
                 "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
                 "general": {"fainting_or_dizziness": True},
             },
-            Level.emergency,
+            Level.emergency_ambulance,  # from 50, faint with back pain: 999 (BNSSG)
         ),
         (
             {
@@ -1426,7 +1427,10 @@ def test_exertional_pain_is_judged_by_whether_it_is_happening_and_stable(
     ("case", "level"),
     [
         ({"general": {"fainting_or_dizziness": True}}, Level.emergency),  # age not given
-        ({"age": 58, "general": {"fainting_or_dizziness": True}}, Level.emergency),
+        (
+            {"age": 58, "general": {"fainting_or_dizziness": True}},
+            Level.emergency_ambulance,
+        ),  # from 50: 999 (BNSSG)
         ({"age": 26, "general": {"fainting_or_dizziness": True}}, Level.consultation_24),
         ({"history": {"previous_stress_fracture": True}}, Level.consultation),
     ],
@@ -2583,3 +2587,41 @@ def test_after_cancer_a_muscle_pull_in_the_leg_is_not_new_back_pain() -> None:
     assert _level_and_flags({"age": 61, "pain": thigh, "general": general})[0] is (
         Level.consultation_24
     )
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        ({"age": 57, "pain": {"character": ["tearing"]}}, Level.emergency_ambulance),
+        ({"age": 68, "general": {"fainting_or_dizziness": True}}, Level.emergency_ambulance),
+        ({"age": 74, "pain": {"regions": _regions("abdomen:central")}}, Level.consultation_24),
+        ({"age": 28, "general": {"urinary_symptoms": True}}, Level.consultation_24),
+    ],
+)
+def test_an_age_and_one_answer_fourth_round(case: dict[str, Any], level: Level) -> None:
+    """From heldout121: tearing pain with where it hurts not said is a dissection until shown
+    otherwise; faint or dizzy with back pain from 50 calls an ambulance (BNSSG: 999); new belly
+    pain from 65 is checked for an aneurysm the same day (NICE NG156); urinary symptoms with
+    where it hurts not said are read as possibly the flank (a kidney infection or stone)."""
+    assert _level_and_flags(case)[0] is level
+
+
+def test_chest_and_shoulder_blade_soreness_and_chest_wall_pain_without_back_pain() -> None:
+    """From heldout119 and heldout120: at 80, a mild ache between the shoulder blades after
+    runs that is easing is soreness; a sore, tender chest wall after push-ups with no back
+    pain is read by the chest's own rules (a chest-wall cause), not as chest with back pain."""
+    sore = {
+        "regions": _regions("between_shoulder_blades:both"),
+        "onset": "gradual",
+        "when": ["after_run"],
+        "intensity_worst": 3,
+    }
+    assert _level_and_flags({"age": 80, "pain": sore})[0] is Level.self_care
+    wall = {
+        "regions": _regions("chest:right"),
+        "onset_trigger": "lifting",
+        "worse_with": ["twisting"],
+        "tender_spot": True,
+    }
+    case = {"age": 45, "pain": wall, "general": {"chest_pain": True}}
+    assert _level_and_flags(case)[0] is Level.self_care
