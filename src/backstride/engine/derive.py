@@ -257,14 +257,14 @@ def _soreness(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "not a plain soreness pattern"
 
 
+_BELOW_KNEE = frozenset({"below_knee", "foot"})
+
+
 def _facet_pattern(flat: dict[str, object]) -> tuple[str, str]:
     """Whether pain eased by bending forward is the facet joints' rather than a narrowed
     canal's: worse leaning back, no numbness, tingling or weakness in the legs (said), and
     nothing below the knee. "no" unless all was said."""
-    below_knee = any(
-        isinstance(r, str) and r.split(":")[0] in ("below_knee", "foot")
-        for r in _items(flat.get("pain.regions"))
-    )
+    below_knee = _within(flat, _BELOW_KNEE, "lower leg")[0] == "yes"
     if (
         _has(flat, "pain.worse_with", "leaning_back")
         and _leg_symptoms(flat) == "none"
@@ -272,6 +272,14 @@ def _facet_pattern(flat: dict[str, object]) -> tuple[str, str]:
     ):
         return "yes", "worse leaning back, no numbness, tingling or weakness in the legs"
     return "no", "not a facet-joint pattern"
+
+
+def _first_episode(flat: dict[str, object]) -> tuple[str, str]:
+    """ "no" when an earlier episode was reported; otherwise "yes" (new pain)."""
+    episodes = flat.get("history.previous_episodes")
+    if isinstance(episodes, int | float) and episodes >= 1:
+        return "no", f"history.previous_episodes={_num(episodes)}"
+    return "yes", "no earlier episode said"
 
 
 _NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
@@ -366,12 +374,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.pain_now"], flat["derived.pain_now#why"] = _pain_now(flat)
     flat["derived.soreness"], flat["derived.soreness#why"] = _soreness(flat)
     flat["derived.facet_pattern"], flat["derived.facet_pattern#why"] = _facet_pattern(flat)
-    episodes = flat.get("history.previous_episodes")
-    recurrent = isinstance(episodes, int | float) and episodes >= 1
-    flat["derived.first_episode"] = "no" if recurrent else "yes"
-    flat["derived.first_episode#why"] = (
-        f"history.previous_episodes={_num(episodes)}" if recurrent else "no earlier episode said"
-    )
+    flat["derived.first_episode"], flat["derived.first_episode#why"] = _first_episode(flat)
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
