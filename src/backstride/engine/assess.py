@@ -54,6 +54,7 @@ _LEVEL_ADVICE = {
     Level.emergency: "go_emergency_now",
     Level.consultation_24: "see_doctor_today",
 }
+_URGENT_ACTIONS = frozenset(_LEVEL_ADVICE.values())
 _REASSESS_BY_LEVEL = {Level.emergency_ambulance: 0, Level.emergency: 0, Level.consultation_24: 1}
 
 
@@ -233,6 +234,9 @@ def _recommendations(
             continue  # in an emergency, home-care tips only distract
         # The leading condition gives all its advice, the others their first two items.
         ids.extend(cond.recommendations if cond is advisers[0] else cond.recommendations[:2])
+    # One urgent action, the level's own: a condition's "call an ambulance" must not stand
+    # beside "see a doctor today" when its pain is a settled pattern.
+    ids = [a for a in ids if a == urgent or a not in _URGENT_ACTIONS]
     if triage.level is Level.consultation and not any(a.startswith("see_") for a in ids):
         ids.insert(0, "see_doctor_or_physio")
     if not emergency:

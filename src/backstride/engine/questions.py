@@ -27,9 +27,27 @@ _MECHANICAL_SOURCES = (
     "general.long_term_steroids",
     "history.diagnosed",
 )
-# A derived value is answered through the fields it is derived from.
+_LEG_SOURCES = ("neuro.leg_numbness", "neuro.leg_tingling", "neuro.leg_weakness")
+_SEVERITY_SOURCES = ("pain.intensity_now", "pain.intensity_worst")
+_POSTURAL_SOURCES = ("pain.worse_with", "pain.when")
+# What shows working muscles (derive's `_muscles_at_work`).
+_MUSCULAR_SOURCES = (
+    "pain.character",
+    "pain.muscle_spasm",
+    "pain.better_with",
+    "pain.onset_trigger",
+    "pain.when",
+)
+
+
+def _sources(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name for group in groups for name in group))
+
+
+# The answers each derived value reads (tests/engine/test_derive.py checks them): the
+# questions that could change a derived value are the ones that could matter to its rules.
 _DERIVED_SOURCES = {
-    "derived.leg_symptoms": ("neuro.leg_numbness", "neuro.leg_tingling", "neuro.leg_weakness"),
+    "derived.leg_symptoms": _LEG_SOURCES,
     "derived.weekly_change_pct": ("running.weekly_km", "running.weekly_km_before"),
     "derived.long_run_spike_pct": ("running.long_run_km", "running.longest_run_prev_30d_km"),
     "derived.bmi": ("height_cm", "weight_kg"),
@@ -39,7 +57,7 @@ _DERIVED_SOURCES = {
     "derived.trunk": ("pain.regions",),
     "derived.duration": ("pain.duration_days",),
     "derived.over_50": ("age",),
-    "derived.postural": ("pain.worse_with", "pain.when"),
+    "derived.postural": _POSTURAL_SOURCES,
     "derived.current": (
         "pain.intensity_now",
         "pain.constant",
@@ -48,13 +66,7 @@ _DERIVED_SOURCES = {
     ),
     "derived.chest_wall": (*_MECHANICAL_SOURCES, "pain.character"),
     "derived.mechanical": _MECHANICAL_SOURCES,
-    "derived.muscular": (
-        "pain.character",
-        "pain.muscle_spasm",
-        "pain.better_with",
-        "pain.onset_trigger",
-        "pain.when",
-    ),
+    "derived.muscular": _MUSCULAR_SOURCES,
     "derived.managed_chronic": (
         "pain.duration_days",
         "history.trend",
@@ -63,10 +75,16 @@ _DERIVED_SOURCES = {
         "history.treatments_tried",
     ),
     "derived.home_care_tried": ("history.treatments_tried",),
-    "derived.pain_severity": ("pain.intensity_now", "pain.intensity_worst"),
+    "derived.pain_severity": _SEVERITY_SOURCES,
     "derived.pain_now": ("pain.intensity_now",),
-    "derived.soreness": ("pain.onset", "pain.onset_trigger", "pain.when", "pain.better_with"),
-    "derived.facet_pattern": ("pain.worse_with", "neuro.leg_numbness", "neuro.leg_tingling"),
+    "derived.soreness": _sources(
+        ("pain.onset", "pain.onset_trigger"),
+        _MUSCULAR_SOURCES,
+        _POSTURAL_SOURCES,
+        ("pain.bony_tenderness", "pain.constant", "pain.wakes_at_night", "history.trend"),
+        _SEVERITY_SOURCES,
+    ),
+    "derived.facet_pattern": ("pain.worse_with", *_LEG_SOURCES, "pain.regions"),
     "derived.first_episode": ("history.previous_episodes",),
     "derived.spa_features": (
         "pain.wakes_at_night",
@@ -76,13 +94,7 @@ _DERIVED_SOURCES = {
         "general.psoriasis_ibd_or_uveitis",
         "pain.morning_stiffness_minutes",
     ),
-    "derived.both_legs": (
-        "pain.regions",
-        "pain.character",
-        "neuro.leg_numbness",
-        "neuro.leg_tingling",
-        "neuro.leg_weakness",
-    ),
+    "derived.both_legs": _sources(("pain.regions",), _LEG_SOURCES, _MUSCULAR_SOURCES),
 }
 MAX_QUESTIONS = 8
 _CONTEXT_BOOST = 4.0

@@ -11,7 +11,7 @@ from backstride.engine.ruleindex import RuleIndex
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
 from backstride.kb.rules import Flat
-from backstride.kb.schema import CourseRule, RedFlag
+from backstride.kb.schema import Condition, CourseRule, RedFlag
 
 # Henschke 2009: a single weak flag is common in ordinary back pain; two or more together
 # warrant a consultation.
@@ -82,6 +82,15 @@ def find_factors(kb: KnowledgeBase, flat: Flat) -> list[tuple[str, list[str]]]:
     return list(_index(kb, "factor").matches(flat))
 
 
+def condition_level(condition: Condition, flat: Flat) -> Level:
+    """The level a likely condition asks: its settled level once the pain is known not to be
+    there now and not to be getting worse (only answers that raise the level can undo that)."""
+    if condition.settled_level is None or flat.get("derived.current") != "no":
+        return condition.level
+    known_not_worse = flat.get("derived.trend") in ("same", "better")
+    return condition.settled_level if known_not_worse else condition.level
+
+
 def _drives(score: ConditionScore, flat: Flat) -> bool:
     """Whether a likely condition sets the level. Long-standing pain that has been assessed
     and is stable, or a known problem's flare that is easing, has had the routine appointment
@@ -120,11 +129,12 @@ def decide(kb: KnowledgeBase, flat: Flat, ranked: list[ConditionScore]) -> Triag
         reasons.append(f"{chit.rule.reason} ({', '.join(chit.findings)})")
     driving = [s for s in ranked if _drives(s, flat)]
     for score in driving:
-        level = max_level(level, score.condition.level)
+        asks = condition_level(score.condition, flat)
+        level = max_level(level, asks)
         reasons.append(
             f"Your answers fit {score.condition.name.lower()} "
             f"(about {round(score.probability * 100)}% on this evidence), which needs "
-            f"{_level_phrase(score.condition.level)}."
+            f"{_level_phrase(asks)}."
         )
     if level is Level.self_care:
         # Course notes at self-care level explain the plan; the reassurance comes first.

@@ -78,6 +78,9 @@ class Condition(Entry):
     level: Level
     # The condition's level applies once its probability reaches this threshold.
     level_threshold: Annotated[float, Field(gt=0, lt=1)] = 0.4
+    # The lower level it asks once the pain is a known, unchanging pattern that is not there
+    # now (the heart's stable angina: NICE CG95's rapid-access clinic, not an ambulance).
+    settled_level: Level | None = None
     findings: list[Finding]
     recommendations: list[Id] = Field(default_factory=list)
     avoid: list[Id] = Field(default_factory=list)
