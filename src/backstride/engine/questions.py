@@ -15,7 +15,7 @@ from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
-from backstride.kb.rules import Flat, compile_batch, list_index
+from backstride.kb.rules import Flat, Rule, compile_batch, list_index
 
 # A strain explains pain only when bones are not thought weak (see derive._mechanical).
 _MECHANICAL_SOURCES = (
@@ -139,28 +139,43 @@ def _imagined(name: str) -> dict[str, object] | None:
     return None
 
 
-def _could_fire(kb: KnowledgeBase, fid: str, flat: Flat) -> bool:
+# How to imagine a flag's unanswered questions: per field read by its rule, the field, the
+# key of its item index when it is a list (rule tests read it), and its most alarming answer
+# (None for numbers, tried at both ends of their range).
+_Plan = tuple[tuple[str, str | None, dict[str, object] | None], ...]
+
+
+def _plan(rule: Rule) -> _Plan:
+    return tuple(
+        (
+            name,
+            f"{name}#index" if rule_fields()[name].kind == "list" else None,
+            _imagined(name),
+        )
+        for name in sorted(rule.fields)
+    )
+
+
+def _could_fire(rule: Rule, plan: _Plan, flat: Flat) -> bool:
     """Whether some answers to the flag's unanswered questions would make it fire.
 
     Unanswered yes/no questions are imagined as "yes", unanswered choices and lists as their
     most alarming values, unanswered numbers at either end of their range (every combination
     of ends is tried). The rule reads only its own fields, so it is tested on those alone.
     """
-    rule = kb.rules[("red_flag", fid)]
     facts: dict[str, object] = {}
     numbers: list[str] = []
-    for name in rule.fields:
+    for name, index, imagined in plan:
         if name in flat:
             facts[name] = flat[name]
-            for suffix in ("#index", "#why"):
-                if name + suffix in flat:
-                    facts[name + suffix] = flat[name + suffix]
-            continue
-        answer = _imagined(name)
-        if answer is None:
+            if index is not None and index in flat:
+                facts[index] = flat[index]
+        elif imagined is None:
             numbers.append(name)
         else:
-            facts.update(answer)
+            facts.update(imagined)
+    if not numbers:
+        return rule.test(facts)
     for ends in itertools.product(*(_ends(name) for name in numbers)):
         facts.update(zip(numbers, ends, strict=True))
         if rule.test(facts):
@@ -173,6 +188,7 @@ class _Tables:
     """Per knowledge base: the askable case fields behind each flag and each finding."""
 
     flag_fields: dict[str, frozenset[str]]
+    flag_plans: dict[str, tuple[Rule, _Plan]]
     flag_reason: dict[str, str]
     # (id, level order, strength weight, position in `contexts` or -1) for every flag.
     flags: tuple[tuple[str, int, float, int], ...]
@@ -214,8 +230,10 @@ def _tables(kb: KnowledgeBase) -> _Tables:
                     if name in known:
                         strongest[name] = max(weight, strongest.get(name, 0.0))
             field_weights[cid] = sorted(strongest.items())
+        plans = {fid: kb.rules[("red_flag", fid)] for fid in kb.red_flags}
         tables = _Tables(
             flag_fields,
+            {fid: (rule, _plan(rule)) for fid, rule in plans.items()},
             {fid: f"Screens for a red flag: {f.label.lower()}." for fid, f in kb.red_flags.items()},
             flags,
             contexts,
@@ -254,7 +272,7 @@ def _flag_candidates(
         if len(found) >= MAX_QUESTIONS and weight < lightest:
             break
         new = tables.flag_fields[fid].difference(flat, found)
-        if new and _could_fire(kb, fid, flat):
+        if new and _could_fire(*tables.flag_plans[fid], flat):
             lightest = weight
             for name in new:
                 found[name] = (weight, tables.flag_reason[fid], kb.red_flags[fid].level)
