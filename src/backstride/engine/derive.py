@@ -274,6 +274,14 @@ def _facet_pattern(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "not a facet-joint pattern"
 
 
+def _known_spondyloarthritis(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether axial spondyloarthritis has already been diagnosed ("no" when not said), so
+    that its pattern is not sent to a GP to be tested for again."""
+    if _has(flat, "history.diagnosed", "axial_spondyloarthritis"):
+        return "yes", "history.diagnosed=axial_spondyloarthritis"
+    return "no", "axial spondyloarthritis not diagnosed"
+
+
 def _first_episode(flat: dict[str, object]) -> tuple[str, str]:
     """ "no" when an earlier episode was reported; otherwise "yes" (new pain)."""
     episodes = flat.get("history.previous_episodes")
@@ -375,6 +383,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.soreness"], flat["derived.soreness#why"] = _soreness(flat)
     flat["derived.facet_pattern"], flat["derived.facet_pattern#why"] = _facet_pattern(flat)
     flat["derived.first_episode"], flat["derived.first_episode#why"] = _first_episode(flat)
+    flat["derived.known_spa"], flat["derived.known_spa#why"] = _known_spondyloarthritis(flat)
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)

@@ -86,6 +86,7 @@ _DERIVED_SOURCES = {
     ),
     "derived.facet_pattern": ("pain.worse_with", *_LEG_SOURCES, "pain.regions"),
     "derived.first_episode": ("history.previous_episodes",),
+    "derived.known_spa": ("history.diagnosed",),
     "derived.spa_features": (
         "pain.wakes_at_night",
         "pain.regions",
