@@ -2802,3 +2802,25 @@ def test_sudden_hip_and_groin_pain_from_70_is_the_hip_not_an_aneurysm() -> None:
     assert level is Level.consultation_24 and "sudden_flank_pain_over_60" not in flags
     groin = {"regions": _regions("groin:right"), "onset": "sudden"}
     assert _level_and_flags({"age": 66, "pain": groin})[0] is Level.emergency
+
+
+def test_mild_pain_unchanged_despite_home_care_stays_at_home_only_in_the_safe_zone() -> None:
+    """From heldout141: three weeks of unchanged pain at 3/10 now, despite heat and
+    stretching, has not improved with home care (the seeds): a GP or physiotherapist. At
+    2/10 now it is in the pain-monitoring model's safe zone (Silbernagel 2007) and is
+    reviewed at home by 6 weeks, as when nothing has been tried yet (NICE NG59)."""
+    pain = {
+        "regions": _regions("lower_back:right"),
+        "onset": "gradual",
+        "duration_days": 21,
+        "worse_with": ["leaning_back", "standing"],
+        "intensity_now": 3,
+        "intensity_worst": 5,
+    }
+    history = {"trend": "same", "treatments_tried": ["heat", "stretching"]}
+    case = {"age": 44, "pain": pain, "history": history}
+    assert _level_and_flags(case)[0] is Level.consultation
+    safe_zone = {**case, "pain": pain | {"intensity_now": 2}}
+    untried = {**case, "history": {"trend": "same"}}
+    for other in (safe_zone, untried):
+        assert _level_and_flags(other)[0] is Level.self_care
