@@ -2853,3 +2853,65 @@ def test_plain_soreness_after_a_past_stress_fracture_stays_at_home() -> None:
     focal = {"regions": _regions("buttock:left"), "worse_with": ["running"], "duration_days": 9}
     case = {"age": 27, "pain": focal, "history": {"previous_stress_fracture": True}}
     assert _level_and_flags(case)[0] is Level.consultation
+
+
+def test_effort_pain_getting_worse_where_it_hurts_not_said_calls_an_ambulance() -> None:
+    """From heldout160: back pain begun on a run that comes with effort, not movement, and is
+    getting worse is an escalating pattern (the clinical notes' ACS row: an ambulance), where
+    it hurts not said included; not getting worse, it is seen within 24 hours."""
+    case: dict[str, Any] = {
+        "pain": {"onset_trigger": "during_run"},
+        "general": {"pain_with_exertion_not_movement": True},
+        "history": {"trend": "worse"},
+    }
+    assert _level_and_flags(case)[0] is Level.emergency_ambulance
+    same = {**case, "history": {"trend": "same"}}
+    assert _level_and_flags(same)[0] is Level.consultation_24
+
+
+def test_eating_too_little_with_buttock_pain_sees_a_gp_even_while_it_eases() -> None:
+    """From heldout160: buttock pain that is easing, in a runner who restricts eating, is
+    examined for a bone stress injury and the low energy availability assessed (Mountjoy
+    2023, RED-S); the same easing pain without it stays at home."""
+    pain = {"regions": _regions("buttock:left")}
+    eating = {"pain": pain, "general": {"restricted_eating": True}, "history": {"trend": "better"}}
+    assert _level_and_flags(eating)[0] is Level.consultation
+    plain = {"pain": pain, "history": {"trend": "better"}}
+    assert _level_and_flags(plain)[0] is Level.self_care
+
+
+def test_a_sudden_tearing_pain_only_in_the_thigh_is_a_torn_muscle_not_the_aorta() -> None:
+    """From heldout163: a tearing pop high in the back of the thigh at a sprint start is a
+    hamstring tear for a GP or physiotherapist; sudden tearing pain in the back, or with where
+    it hurts not said, still calls an ambulance (ESC 2024: aortic dissection)."""
+    thigh = {
+        "regions": _regions("thigh_back:right", "buttock:right"),
+        "character": ["tearing", "sharp"],
+        "onset": "sudden",
+        "onset_trigger": "during_run",
+        "duration_days": 1,
+        "intensity_worst": 9,
+    }
+    level, flags = _level_and_flags({"age": 44, "pain": thigh})
+    assert "aortic_dissection_tearing" not in flags and level is Level.consultation
+    back = thigh | {"regions": _regions("lower_back:central")}
+    unsaid = {key: value for key, value in thigh.items() if key != "regions"}
+    for pain in (back, unsaid):
+        assert _level_and_flags({"age": 44, "pain": pain})[0] is Level.emergency_ambulance
+
+
+def test_a_desk_ache_between_the_shoulder_blades_from_50_course_not_said_stays_home() -> None:
+    """From heldout162 (and four earlier sets): a mild ache between the shoulder blades with
+    sitting at 55 for six weeks, its course not said, is postural; said to be unchanged at six
+    weeks, three malignancy features are together (over 50, thoracic, not improving): a GP."""
+    pain = {
+        "regions": _regions("between_shoulder_blades:central"),
+        "onset": "gradual",
+        "duration_days": 45,
+        "when": ["sitting"],
+        "worse_with": ["sitting"],
+        "intensity_worst": 3,
+    }
+    assert _level_and_flags({"age": 55, "pain": pain})[0] is Level.self_care
+    unchanged = {"age": 55, "pain": pain, "history": {"trend": "same"}}
+    assert _level_and_flags(unchanged)[0] is Level.consultation
