@@ -1340,12 +1340,13 @@ def test_pain_begun_on_a_run_with_sweating_and_breathlessness_is_treated_as_happ
 @pytest.mark.parametrize(
     ("case", "level"),
     [
-        (  # aortic dissection or the heart (ESC aortic guideline)
+        (  # aortic dissection or the heart (ESC aortic guideline); faint with the age not
+            # given is read the careful way (NICE NG156: an ambulance)
             {
                 "pain": {"regions": _regions("between_shoulder_blades:central")},
                 "general": {"fainting_or_dizziness": True},
             },
-            Level.emergency,
+            Level.emergency_ambulance,
         ),
         (  # clinical notes: known cancer with new spinal pain, within 24 hours (NICE NG234)
             {
@@ -1426,18 +1427,29 @@ def test_exertional_pain_is_judged_by_whether_it_is_happening_and_stable(
 @pytest.mark.parametrize(
     ("case", "level"),
     [
-        ({"general": {"fainting_or_dizziness": True}}, Level.emergency),  # age not given
+        (  # age not given: read the careful way (heldout164)
+            {"general": {"fainting_or_dizziness": True}},
+            Level.emergency_ambulance,
+        ),
         (
             {"age": 58, "general": {"fainting_or_dizziness": True}},
             Level.emergency_ambulance,
         ),  # from 50: 999 (BNSSG)
+        (  # flank or belly pain with faintness, age not given (heldout164, NICE NG156)
+            {
+                "pain": {"regions": _regions("flank:left")},
+                "general": {"fainting_or_dizziness": True},
+            },
+            Level.emergency_ambulance,
+        ),
         ({"age": 26, "general": {"fainting_or_dizziness": True}}, Level.consultation_24),
         ({"history": {"previous_stress_fracture": True}}, Level.consultation),
     ],
 )
 def test_one_answer_only(case: dict[str, Any], level: Level) -> None:
-    """From heldout48: back pain with fainting is a leaking aneurysm until shown otherwise
-    unless the person is young (NICE NG156); an earlier stress fracture is examined."""
+    """From heldout48 and heldout164: back pain with fainting is a leaking aneurysm until shown
+    otherwise unless the person is known to be young (NICE NG156: call an ambulance); an
+    earlier stress fracture is examined."""
     assert _level_and_flags(case)[0] is level
 
 
@@ -2915,3 +2927,17 @@ def test_a_desk_ache_between_the_shoulder_blades_from_50_course_not_said_stays_h
     assert _level_and_flags({"age": 55, "pain": pain})[0] is Level.self_care
     unchanged = {"age": 55, "pain": pain, "history": {"trend": "same"}}
     assert _level_and_flags(unchanged)[0] is Level.consultation
+
+
+def test_shooting_pain_down_the_back_of_one_thigh_is_examined() -> None:
+    """From heldout164: shooting pain down the back of one thigh, nothing muscular to explain
+    it, is a nerve root's pattern for a GP or physiotherapist (seed 000); an aching hamstring
+    after a hard session stays at home."""
+    shooting = {"regions": _regions("thigh_back:right"), "character": ["shooting"]}
+    assert _level_and_flags({"pain": shooting})[0] is Level.consultation
+    sore = {
+        "regions": _regions("thigh_back:right"),
+        "character": ["aching"],
+        "onset_trigger": "after_run",
+    }
+    assert _level_and_flags({"pain": sore})[0] is Level.self_care
