@@ -2667,19 +2667,24 @@ def test_thoracic_pain_from_50_not_improving_at_6_weeks_sees_a_gp_even_with_sitt
     assert _level_and_flags(early)[0] is Level.self_care
 
 
+def _effort_pattern_gone_now(days: int, *regions: str) -> dict[str, Any]:
+    """Pain that comes on runs with effort and goes with rest, for `days`, none now."""
+    return {
+        "regions": _regions(*regions),
+        "when": ["during_run"],
+        "worse_with": ["exertion"],
+        "better_with": ["rest"],
+        "duration_days": days,
+        "intensity_now": 0,
+    }
+
+
 def test_a_stable_effort_pattern_with_chest_and_back_pain_is_seen_within_24_hours() -> None:
     """From heldout111, heldout120 and heldout132 (clinical notes' ACS row, NICE CG95): chest
     tightness and pain between the shoulder blades on hills for weeks, unchanged and gone
     now, is a stable pattern for a doctor within a day, with one urgent action; the same
     pain there now, or getting worse, or with the course not said, is an emergency."""
-    pain = {
-        "regions": _regions("between_shoulder_blades:central", "chest:left"),
-        "when": ["during_run"],
-        "worse_with": ["exertion"],
-        "better_with": ["rest"],
-        "duration_days": 28,
-        "intensity_now": 0,
-    }
+    pain = _effort_pattern_gone_now(28, "between_shoulder_blades:central", "chest:left")
     general = {"chest_pain": True, "pain_with_exertion_not_movement": True}
     stable = {"age": 61, "pain": pain, "general": general, "history": {"trend": "same"}}
     result = assess(Case.model_validate(stable))
@@ -2963,14 +2968,7 @@ def test_effort_attacks_with_sickness_that_have_passed_and_are_unchanged_are_see
     """From heldout172: a month of the same clammy, sick ache between the shoulder blades on
     a hill, gone now, is a stable pattern for a doctor within 24 hours (NICE CG95); with the
     course not said it is an emergency."""
-    pain = {
-        "regions": _regions("between_shoulder_blades:central"),
-        "when": ["during_run"],
-        "worse_with": ["exertion"],
-        "better_with": ["rest"],
-        "duration_days": 30,
-        "intensity_now": 0,
-    }
+    pain = _effort_pattern_gone_now(30, "between_shoulder_blades:central")
     general = {"sweating_or_nausea": True, "pain_with_exertion_not_movement": True}
     stable = {"age": 71, "pain": pain, "general": general, "history": {"trend": "same"}}
     assert _level_and_flags(stable)[0] is Level.consultation_24
