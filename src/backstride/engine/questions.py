@@ -231,10 +231,10 @@ def _tables(kb: KnowledgeBase) -> _Tables:
                     if name in known:
                         strongest[name] = max(weight, strongest.get(name, 0.0))
             field_weights[cid] = sorted(strongest.items())
-        plans = {fid: kb.rules[("red_flag", fid)] for fid in kb.red_flags}
+        flag_rules = {fid: kb.rules[("red_flag", fid)] for fid in kb.red_flags}
         tables = _Tables(
             flag_fields,
-            {fid: (rule, _plan(rule)) for fid, rule in plans.items()},
+            {fid: (rule, _plan(rule)) for fid, rule in flag_rules.items()},
             {fid: f"Screens for a red flag: {f.label.lower()}." for fid, f in kb.red_flags.items()},
             flags,
             contexts,
