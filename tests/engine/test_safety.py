@@ -2698,6 +2698,38 @@ def test_a_stable_effort_pattern_with_chest_and_back_pain_is_seen_within_24_hour
         assert LEVEL_ORDER[_level_and_flags(case)[0]] >= LEVEL_ORDER[Level.emergency]
 
 
+def test_breathlessness_within_a_stable_effort_pattern_is_seen_within_24_hours() -> None:
+    """From heldout189 and heldout120 (clinical notes' ACS row, NICE CG95): upper-back and
+    chest tightness with breathlessness on uphill runs for two weeks, gone within minutes of
+    stopping, none now and unchanged, is the stable pattern for a doctor within a day; a
+    single sudden episode five days ago that has passed and is easing is too. The same pain
+    there now, getting worse, or with the course not said calls an ambulance."""
+    pain = _effort_pattern_gone_now(14, "upper_back:both", "chest:central")
+    general = {"chest_pain": True, "shortness_of_breath": True}
+    stable = {"age": 73, "pain": pain, "general": general, "history": {"trend": "same"}}
+    assert _level_and_flags(stable)[0] is Level.consultation_24
+    now = {**stable, "pain": pain | {"intensity_now": 3}}
+    worse = {**stable, "history": {"trend": "worse"}}
+    not_said = {key: value for key, value in stable.items() if key != "history"}
+    for case in (now, worse, not_said):
+        assert _level_and_flags(case)[0] is Level.emergency_ambulance
+    episode = {
+        "age": 60,
+        "pain": {
+            "regions": _regions("chest:central"),
+            "onset": "sudden",
+            "onset_trigger": "during_run",
+            "duration_days": 5,
+            "intensity_now": 0,
+        },
+        "general": {"chest_pain": True, "high_blood_pressure": True},
+        "history": {"trend": "better"},
+    }
+    assert _level_and_flags(episode)[0] is Level.consultation_24
+    worse_episode = {**episode, "history": {"trend": "worse"}}
+    assert _level_and_flags(worse_episode)[0] is Level.emergency_ambulance
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
