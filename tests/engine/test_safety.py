@@ -2730,6 +2730,31 @@ def test_breathlessness_within_a_stable_effort_pattern_is_seen_within_24_hours()
     assert _level_and_flags(worse_episode)[0] is Level.emergency_ambulance
 
 
+def test_symptom_answers_without_a_region_are_read_for_the_heart_and_the_kidney() -> None:
+    """From heldout195 (symptom checklists without the body map): effort pain with sweating
+    and breathlessness, there now for an hour at 64, is the ACS row's current pain (an
+    ambulance) and not only an emergency; sudden 9/10 pain with urinary symptoms and sickness
+    is kidney-stone pain that is severe with vomiting (the clinical notes: an emergency)."""
+    heart = {
+        "age": 64,
+        "pain": {"intensity_now": 5, "duration_days": 0.04},
+        "general": {
+            "sweating_or_nausea": True,
+            "shortness_of_breath": True,
+            "pain_with_exertion_not_movement": True,
+        },
+    }
+    assert _level_and_flags(heart)[0] is Level.emergency_ambulance
+    stone = {
+        "age": 34,
+        "pain": {"onset": "sudden", "intensity_worst": 9},
+        "general": {"urinary_symptoms": True, "sweating_or_nausea": True},
+    }
+    assert _level_and_flags(stone)[0] is Level.emergency
+    mild = {**stone, "pain": {"onset": "gradual", "intensity_worst": 3}}
+    assert _level_and_flags(mild)[0] is Level.consultation_24
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
