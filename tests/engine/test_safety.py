@@ -2755,6 +2755,32 @@ def test_symptom_answers_without_a_region_are_read_for_the_heart_and_the_kidney(
     assert _level_and_flags(mild)[0] is Level.consultation_24
 
 
+def test_inflammatory_features_in_the_first_weeks_after_a_race_stay_at_home() -> None:
+    """From heldout205: night waking and 40 minutes of morning stiffness in the low back and
+    buttocks, 10 days after a marathon that followed a steep build-up and already easing, is
+    training overload; NICE NG65 asks for back pain of over 3 months before axial
+    spondyloarthritis is considered. The same pattern for 5 months is referred."""
+    pain = {
+        "regions": _regions("lower_back:both", "buttock:both"),
+        "character": ["aching", "stiffness"],
+        "onset": "gradual",
+        "onset_trigger": "after_run",
+        "duration_days": 10,
+        "when": ["at_night", "on_waking"],
+        "better_with": ["movement", "painkillers"],
+        "wakes_at_night": True,
+        "morning_stiffness_minutes": 40,
+        "intensity_now": 2,
+        "intensity_worst": 4,
+    }
+    case = {"age": 31, "pain": pain, "history": {"trend": "better"}}
+    assert _level_and_flags(case)[0] is Level.self_care
+    months = {**case, "pain": pain | {"duration_days": 150}, "history": {"trend": "same"}}
+    result = assess(Case.model_validate(months))
+    assert result.triage.level is Level.consultation
+    assert result.conditions[0].id == "axial_spondyloarthritis"
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
