@@ -313,7 +313,8 @@ def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> 
 
 
 def _screened(engine: Engine, flat: Flat, fired: set[str]) -> list[ScreenedFlag]:
-    answered = flat.keys()
+    # A set, not the keys view: a hundred subset tests against it cost half as much.
+    answered = set(flat)
     return [
         ruled_out if screen <= answered else not_asked
         for fid, (screen, ruled_out, not_asked) in engine.screened.items()

@@ -5,6 +5,7 @@ then those that would best separate the leading conditions.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from collections.abc import Callable
@@ -184,6 +185,33 @@ def _could_fire(rule: Rule, plan: _Plan, flat: Flat) -> bool:
     return False
 
 
+# A flag in weight order: (minus its weight, its id, its position in `contexts` or -1).
+_Ranked = tuple[float, str, int]
+# Flags without a context; flags with one, weighted in it; the same, weighted out of it.
+_Runs = tuple[tuple[_Ranked, ...], tuple[_Ranked, ...], tuple[_Ranked, ...]]
+
+
+def _ranked_by_level(kb: KnowledgeBase, with_context: list[str]) -> tuple[_Runs, ...]:
+    out = []
+    for current in range(len(LEVEL_ORDER)):
+        plain: list[_Ranked] = []
+        boosted: list[_Ranked] = []
+        damped: list[_Ranked] = []
+        for fid, flag in kb.red_flags.items():
+            gain = LEVEL_ORDER[flag.level] - current
+            if gain <= 0:
+                continue  # answering could not raise the level
+            weight = (1.0 + gain) * (0.3 if flag.strength == "weak" else 1.0)
+            if not flag.ask_when:
+                plain.append((-weight, fid, -1))
+                continue
+            context = with_context.index(fid)
+            boosted.append((-weight * _CONTEXT_BOOST, fid, context))
+            damped.append((-weight * _OUT_OF_CONTEXT, fid, context))
+        out.append((tuple(sorted(plain)), tuple(sorted(boosted)), tuple(sorted(damped))))
+    return tuple(out)
+
+
 @dataclass(frozen=True, slots=True)
 class _Tables:
     """Per knowledge base: the askable case fields behind each flag and each finding."""
@@ -191,8 +219,9 @@ class _Tables:
     flag_fields: dict[str, frozenset[str]]
     flag_plans: dict[str, tuple[Rule, _Plan]]
     flag_reason: dict[str, str]
-    # (id, level order, strength weight, position in `contexts` or -1) for every flag.
-    flags: tuple[tuple[str, int, float, int], ...]
+    # By the case's level (its LEVEL_ORDER): the flags that could raise it, heaviest first,
+    # in three runs: flags without a context, and flags with one weighted in and out of it.
+    by_level: tuple[_Runs, ...]
     # Whether the case makes each flag plausible ("ask_when"), answered all at once.
     contexts: Callable[[Flat], tuple[bool, ...]]
     # For each condition, every askable field its findings read, with the strongest weight.
@@ -212,15 +241,6 @@ def _tables(kb: KnowledgeBase) -> _Tables:
             names = flag.screen or _real_fields(kb.rules[("red_flag", fid)].fields)
             flag_fields[fid] = frozenset(n for n in _real_fields(list(names)) if n in known)
         with_context = [fid for fid, f in kb.red_flags.items() if f.ask_when]
-        flags = tuple(
-            (
-                fid,
-                LEVEL_ORDER[f.level],
-                0.3 if f.strength == "weak" else 1.0,
-                with_context.index(fid) if f.ask_when else -1,
-            )
-            for fid, f in kb.red_flags.items()
-        )
         contexts = compile_batch([kb.rules[("ask_when", fid)] for fid in with_context])
         field_weights: dict[str, list[tuple[str, float]]] = {}
         for cid, cond in kb.conditions.items():
@@ -236,7 +256,7 @@ def _tables(kb: KnowledgeBase) -> _Tables:
             flag_fields,
             {fid: (rule, _plan(rule)) for fid, rule in flag_rules.items()},
             {fid: f"Screens for a red flag: {f.label.lower()}." for fid, f in kb.red_flags.items()},
-            flags,
+            _ranked_by_level(kb, with_context),
             contexts,
             field_weights,
             {
@@ -252,26 +272,24 @@ def _flag_candidates(
     kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str]
 ) -> dict[str, _Candidate]:
     tables = _tables(kb)
-    current = LEVEL_ORDER[level]
-    weighted: list[tuple[float, str]] = []
+    plain, boosted, damped = tables.by_level[LEVEL_ORDER[level]]
     in_context = tables.contexts(flat)
-    for fid, flag_level, strength, context in tables.flags:
-        gain = flag_level - current
-        if gain <= 0 or fid in fired:
-            continue  # answering could not raise the level
-        weight = (1.0 + gain) * strength
-        if context >= 0:
-            weight *= _CONTEXT_BOOST if in_context[context] else _OUT_OF_CONTEXT
-        weighted.append((-weight, fid))
-    weighted.sort()
+    heaviest_first = heapq.merge(
+        plain,
+        (ranked for ranked in boosted if in_context[ranked[2]]),
+        (ranked for ranked in damped if not in_context[ranked[2]]),
+    )
     found: dict[str, _Candidate] = {}
     lightest = 0.0
     # Heaviest flags first: a field keeps the first (heaviest) flag that claims it, so once
-    # enough questions are found, lighter flags cannot change the list and are not examined.
-    for negative, fid in weighted:
+    # enough questions are found, lighter flags cannot change the list and are not examined
+    # (nor put in order: the runs are merged only as far as they are read).
+    for negative, fid, _ in heaviest_first:
         weight = -negative
         if len(found) >= MAX_QUESTIONS and weight < lightest:
             break
+        if fid in fired:
+            continue
         new = tables.flag_fields[fid].difference(flat, found)
         if new and _could_fire(*tables.flag_plans[fid], flat):
             lightest = weight
