@@ -2784,6 +2784,62 @@ def test_inflammatory_features_in_the_first_weeks_after_a_race_stay_at_home() ->
     assert result.conditions[0].id == "axial_spondyloarthritis"
 
 
+def test_cramping_waves_in_one_flank_are_read_as_kidney_colic() -> None:
+    """From heldout207 and heldout171: flank pain that comes in cramping waves, nothing else
+    said, is the renal colic row's pattern (a doctor within 24 hours); cramps in the flank on
+    a hot day with little to drink, or with spasm during a run, are a muscle cramp."""
+    colic = {"pain": {"regions": _regions("flank:right"), "character": ["cramping"]}}
+    assert _level_and_flags(colic)[0] is Level.consultation_24
+    hot_day = {**colic, "general": {"hot_day_low_fluids": True}}
+    assert _level_and_flags(hot_day)[0] is Level.self_care
+    stitch = {"pain": colic["pain"] | {"muscle_spasm": True, "onset_trigger": "during_run"}}
+    assert _level_and_flags(stitch)[0] is Level.self_care
+
+
+def test_weight_loss_with_a_numb_leg_is_seen_within_24_hours() -> None:
+    """From heldout208 (the malignancy row: suspected cancer with any neurological sign is
+    consultation_24 or an emergency): weight loss, constant night pain and a newly numb shin at
+    55; weight loss alone is a GP appointment."""
+    case = {
+        "age": 55,
+        "pain": {"regions": _regions("lower_back:left", "below_knee:left"), "constant": True},
+        "neuro": {"leg_numbness": "left", "leg_weakness": "none"},
+        "general": {"unexplained_weight_loss": True},
+    }
+    level, flags = _level_and_flags(case)
+    assert level is Level.consultation_24 and "weight_loss_with_nerve_signs" in flags
+    alone = {"age": 55, "general": {"unexplained_weight_loss": True}}
+    assert _level_and_flags(alone)[0] is Level.consultation
+
+
+def test_chest_pain_begun_on_a_run_calls_an_ambulance_when_only_the_region_is_given() -> None:
+    """From heldout207: chest pain marked on the body map that began during a run, nothing else
+    said, is the ACS row's current pain (an ambulance), as when chest pain is answered."""
+    case = {"pain": {"regions": _regions("chest:left"), "onset_trigger": "during_run"}}
+    assert _level_and_flags(case)[0] is Level.emergency_ambulance
+
+
+def test_severe_pain_round_both_flanks_after_a_fall_is_not_read_as_a_kidney_stone() -> None:
+    """From heldout209 and heldout116: severe mid-back pain wrapping round both flanks after a
+    kerb trip at 80 with osteoporosis is a suspected fragility fracture (a doctor within 24
+    hours); kidney-stone pain is one-sided, and severe sudden pain in one flank still goes to
+    the emergency department."""
+    pain = {
+        "regions": _regions("upper_back:central", "flank:both"),
+        "onset": "sudden",
+        "onset_trigger": "minor_fall",
+        "intensity_now": 8,
+        "bony_tenderness": True,
+    }
+    case = {"age": 80, "pain": pain, "general": {"osteoporosis": True}}
+    assert _level_and_flags(case)[0] is Level.consultation_24
+    one_side = {
+        "age": 35,
+        "pain": {"regions": _regions("flank:left"), "onset": "sudden", "intensity_now": 9},
+    }
+    assert _level_and_flags(one_side)[0] is Level.emergency
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum

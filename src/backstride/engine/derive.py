@@ -47,13 +47,26 @@ def _only_around_runs(flat: dict[str, object]) -> list[str]:
 def _muscles_at_work(flat: dict[str, object]) -> bool:
     """What shows the pain came from the muscles at work: cramps, spasm, loosening with
     movement, or it began or only comes during or after a run."""
+    return _has(flat, "pain.character", "cramping") or _muscle_signs_besides_cramps(flat)
+
+
+def _muscle_signs_besides_cramps(flat: dict[str, object]) -> bool:
     return (
-        _has(flat, "pain.character", "cramping")
-        or flat.get("pain.muscle_spasm") is True
+        flat.get("pain.muscle_spasm") is True
         or _has(flat, "pain.better_with", "movement")
         or flat.get("pain.onset_trigger") in _AROUND_RUNS
         or bool(_only_around_runs(flat))
     )
+
+
+def _cramps_unexplained(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether "cramping" is the only muscular word, with no spasm, run, loosening or hot day
+    to make it a muscle cramp: in the flank, cramping waves are how kidney colic is told."""
+    if not _has(flat, "pain.character", "cramping"):
+        return "no", "no cramping reported"
+    if _muscle_signs_besides_cramps(flat) or flat.get("general.hot_day_low_fluids") is True:
+        return "no", "cramps with spasm, a run, loosening with movement or a hot day"
+    return "yes", "pain.character=cramping, nothing else pointing at the muscles"
 
 
 def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | None:
@@ -390,6 +403,9 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(flat)
+    flat["derived.cramps_unexplained"], flat["derived.cramps_unexplained#why"] = (
+        _cramps_unexplained(flat)
+    )
     flat["derived.muscular"], flat["derived.muscular#why"] = (
         ("yes", "cramps, spasm, loosening with movement, or pain around runs")
         if _muscles_at_work(flat)

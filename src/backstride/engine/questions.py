@@ -68,6 +68,7 @@ _DERIVED_SOURCES = {
     "derived.chest_wall": (*_MECHANICAL_SOURCES, "pain.character"),
     "derived.mechanical": _MECHANICAL_SOURCES,
     "derived.muscular": _MUSCULAR_SOURCES,
+    "derived.cramps_unexplained": (*_MUSCULAR_SOURCES, "general.hot_day_low_fluids"),
     "derived.managed_chronic": (
         "pain.duration_days",
         "history.trend",
