@@ -2840,6 +2840,28 @@ def test_severe_pain_round_both_flanks_after_a_fall_is_not_read_as_a_kidney_ston
     assert _level_and_flags(one_side)[0] is Level.emergency
 
 
+@pytest.mark.parametrize(
+    ("age", "general", "expected"),
+    [
+        (64, {"sweating_or_nausea": True}, Level.emergency_ambulance),
+        (59, {"chest_pain": True}, Level.emergency_ambulance),
+        (47, {"chest_pain": True}, Level.emergency_ambulance),
+        (55, {"feeling_very_unwell": True}, Level.emergency),
+        (37, {"chills": True}, Level.consultation_24),
+        (30, {"sweating_or_nausea": True}, Level.self_care),
+    ],
+)
+def test_an_age_and_one_general_answer_with_back_pain(
+    age: int, general: dict[str, bool], expected: Level
+) -> None:
+    """From heldout213 (back pain, an age and one general answer, nothing else): sweating or
+    sickness from 40, and chest pain from 40, are read as pain in the upper back there now
+    (the ACS row's current pain: an ambulance); feeling very unwell is the spinal infection
+    row's marked illness (an emergency); shivering chills count as fever (24 hours). At 30,
+    sickness alone with back pain is not read as the heart."""
+    assert _level_and_flags({"age": age, "general": general})[0] is expected
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
