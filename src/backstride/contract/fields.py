@@ -141,6 +141,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.mechanical": FieldSpec("derived.mechanical", "choice", ("yes", "no")),
     "derived.muscular": FieldSpec("derived.muscular", "choice", ("yes", "no")),
     "derived.cramps_unexplained": FieldSpec("derived.cramps_unexplained", "choice", ("yes", "no")),
+    "derived.weakness_stable": FieldSpec("derived.weakness_stable", "choice", ("yes", "no")),
     "derived.managed_chronic": FieldSpec("derived.managed_chronic", "choice", ("yes", "no")),
     "derived.home_care_tried": FieldSpec("derived.home_care_tried", "choice", ("yes", "no")),
     "derived.pain_severity": FieldSpec(

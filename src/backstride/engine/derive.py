@@ -403,6 +403,11 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(flat)
+    flat["derived.weakness_stable"], flat["derived.weakness_stable#why"] = (
+        ("yes", "neuro.weakness_progressing=false")
+        if flat.get("neuro.weakness_progressing") is False
+        else ("no", "weakness not said to be stable")
+    )
     flat["derived.cramps_unexplained"], flat["derived.cramps_unexplained#why"] = (
         _cramps_unexplained(flat)
     )

@@ -69,6 +69,7 @@ _DERIVED_SOURCES = {
     "derived.mechanical": _MECHANICAL_SOURCES,
     "derived.muscular": _MUSCULAR_SOURCES,
     "derived.cramps_unexplained": (*_MUSCULAR_SOURCES, "general.hot_day_low_fluids"),
+    "derived.weakness_stable": ("neuro.weakness_progressing",),
     "derived.managed_chronic": (
         "pain.duration_days",
         "history.trend",
