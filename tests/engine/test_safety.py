@@ -2912,6 +2912,66 @@ def test_one_region_and_one_answer_from_heldout218_to_223(
     assert _level_and_flags(case)[0] is expected
 
 
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (  # a known disc herniation with pain below the knee: sciatica back again
+            {
+                "pain": {"regions": _regions("below_knee:left")},
+                "history": {"diagnosed": ["disc_herniation"]},
+            },
+            Level.consultation,
+        ),
+        (  # known spinal stenosis with pain in both lower legs
+            {
+                "pain": {"regions": _regions("below_knee:both")},
+                "history": {"diagnosed": ["spinal_stenosis"]},
+            },
+            Level.consultation,
+        ),
+        (  # known axial spondyloarthritis with back pain not known to be settling
+            {"age": 31, "history": {"diagnosed": ["axial_spondyloarthritis"]}},
+            Level.consultation,
+        ),
+        (  # the same, said to be easing: its own plan
+            {
+                "age": 31,
+                "history": {"diagnosed": ["axial_spondyloarthritis"], "trend": "better"},
+            },
+            Level.self_care,
+        ),
+        (  # severe kidney-stone colic (the renal colic row: emergency if severe)
+            {
+                "age": 29,
+                "pain": {
+                    "regions": _regions("flank:right"),
+                    "character": ["cramping", "stabbing"],
+                    "onset": "sudden",
+                    "intensity_worst": 9,
+                },
+            },
+            Level.emergency,
+        ),
+        (  # effort pain between the shoulder blades now also at rest: unstable (an ambulance)
+            {
+                "age": 66,
+                "pain": {
+                    "regions": _regions("between_shoulder_blades:central"),
+                    "worse_with": ["exertion"],
+                    "when": ["during_run", "at_rest"],
+                    "intensity_now": 5,
+                },
+            },
+            Level.emergency_ambulance,
+        ),
+    ],
+)
+def test_small_cases_from_heldout224_to_229(case: dict[str, Any], expected: Level) -> None:
+    """From heldout224 and heldout228: a known diagnosis with the pain it causes, severe colic,
+    and an effort pattern that has begun to come at rest."""
+    assert _level_and_flags(case)[0] is expected
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
