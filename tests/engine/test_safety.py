@@ -2972,6 +2972,74 @@ def test_small_cases_from_heldout224_to_229(case: dict[str, Any], expected: Leve
     assert _level_and_flags(case)[0] is expected
 
 
+def test_belly_or_flank_pain_in_a_man_from_65_goes_to_hospital_as_a_possible_aneurysm() -> None:
+    """From heldout231 (NICE NG156; men from 65 carry most aneurysms): belly or one-sided flank
+    pain alone in a man of 68 goes to the emergency department; in a woman of 68 it is seen
+    within 24 hours; a band round both flanks is read by the fracture flags instead."""
+    man = {"age": 68, "sex": "male", "pain": {"regions": _regions("abdomen:central")}}
+    assert _level_and_flags(man)[0] is Level.emergency
+    flank = {"age": 75, "sex": "male", "pain": {"regions": _regions("flank:left")}}
+    assert _level_and_flags(flank)[0] is Level.emergency
+    woman = {**man, "sex": "female"}
+    assert _level_and_flags(woman)[0] is Level.consultation_24
+    band = {**flank, "pain": {"regions": _regions("flank:both")}}
+    assert "belly_or_flank_pain_man_over_65" not in _level_and_flags(band)[1]
+
+
+def test_fever_with_a_numb_leg_is_an_emergency() -> None:
+    """From heldout232 (the spinal infection row: fever with a neurological sign is an
+    emergency): constant low back pain with fever and new numbness in one leg."""
+    case = {
+        "pain": {"regions": _regions("lower_back:central"), "constant": True},
+        "general": {"fever": True},
+        "neuro": {"leg_numbness": "left"},
+    }
+    assert _level_and_flags(case)[0] is Level.emergency
+
+
+def test_a_stable_effort_pattern_whose_pain_is_there_now_calls_an_ambulance() -> None:
+    """From heldout235 and heldout233 (the ACS row: current pain calls an ambulance, a stable
+    pattern is seen within 24 hours): a month of pressure between the shoulder blades on hills,
+    the same each time, gone now, is seen within 24 hours; the same pattern with the pain still
+    there at 6/10 calls an ambulance."""
+    pain = {
+        "regions": _regions("between_shoulder_blades:central", "upper_back:left"),
+        "onset": "gradual",
+        "duration_days": 30,
+        "when": ["during_run"],
+        "worse_with": ["exertion"],
+        "better_with": ["rest"],
+        "intensity_now": 0,
+    }
+    case = {
+        "age": 64,
+        "pain": pain,
+        "general": {"pain_with_exertion_not_movement": True, "smoker": True},
+        "history": {"trend": "same"},
+    }
+    assert _level_and_flags(case)[0] is Level.consultation_24
+    now = {**case, "pain": pain | {"intensity_now": 6}}
+    level, flags = _level_and_flags(now)
+    assert level is Level.emergency_ambulance and "effort_pain_there_now" in flags
+
+
+@pytest.mark.parametrize("age", [51, 62, 71])
+def test_chest_pain_alone_from_50_calls_an_ambulance(age: int) -> None:
+    """From heldout231 and heldout223 (the ACS row: current pain calls an ambulance): chest
+    pain marked on the body map from 50, nothing else said, is read as there now; at 35 it
+    goes to the emergency department, and gone now and unchanged it is seen within 24 hours."""
+    case = {"age": age, "pain": {"regions": _regions("chest:left")}}
+    assert _level_and_flags(case)[0] is Level.emergency_ambulance
+    young = {**case, "age": 35}
+    assert _level_and_flags(young)[0] is Level.emergency
+    passed = {
+        "age": age,
+        "pain": {"regions": _regions("chest:left"), "intensity_now": 0, "duration_days": 5},
+        "history": {"trend": "same"},
+    }
+    assert _level_and_flags(passed)[0] is Level.consultation_24
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
