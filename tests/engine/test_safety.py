@@ -3059,6 +3059,22 @@ def test_who_and_where_from_heldout236_to_241(case: dict[str, Any], expected: Le
     assert _level_and_flags(case)[0] is expected
 
 
+@pytest.mark.parametrize(
+    ("pain", "expected"),
+    [
+        ({"character": ["cramping"], "intensity_worst": 5}, Level.consultation_24),
+        ({"constant": False, "intensity_worst": 9}, Level.emergency),
+        ({"character": ["cramping"], "intensity_worst": 5, "muscle_spasm": True}, Level.self_care),
+    ],
+)
+def test_pain_in_one_flank_told_by_two_answers(pain: dict[str, Any], expected: Level) -> None:
+    """From heldout243 (the renal colic row: 24 hours, or an emergency if severe): cramping
+    waves at 5/10 are colic for a doctor today; 9/10 with nothing to explain it goes to
+    hospital; cramps with spasm are a muscle's."""
+    case = {"pain": {"regions": _regions("flank:left"), **pain}}
+    assert _level_and_flags(case)[0] is expected
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
