@@ -390,6 +390,10 @@ def case_facts(case: Case) -> dict[str, object]:
     trend = flat.get("history.trend")
     flat["derived.trend"] = trend if trend is not None else "unknown"
     flat["derived.trend#why"] = f"history.trend={trend}" if trend else "trend not given"
+    # The sex with "unknown" when not given, so that a rule about men reads it the careful way.
+    sex = flat.get("sex")
+    flat["derived.sex"] = sex if sex is not None else "unknown"
+    flat["derived.sex#why"] = f"sex={sex}" if sex else "sex not given"
     flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
     flat["derived.pain_now"], flat["derived.pain_now#why"] = _pain_now(flat)

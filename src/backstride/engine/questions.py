@@ -54,6 +54,7 @@ _DERIVED_SOURCES = {
     "derived.bmi": ("height_cm", "weight_kg"),
     "derived.between_runs": ("pain.when", "pain.constant"),
     "derived.trend": ("history.trend",),
+    "derived.sex": ("sex",),
     "derived.low_back": ("pain.regions",),
     "derived.trunk": ("pain.regions",),
     "derived.duration": ("pain.duration_days",),
