@@ -364,6 +364,13 @@ def _spa_features(flat: dict[str, object]) -> tuple[int, str]:
     return len(found), ", ".join(found) or "no feature of inflammatory back pain"
 
 
+def _or_unknown(flat: dict[str, object], field: str, name: str) -> tuple[str, str]:
+    value = flat.get(field)
+    if value is None:
+        return "unknown", f"{name} not given"
+    return str(value), f"{field}={value}"
+
+
 def _percent_change(now: object, before: object) -> float | None:
     if not isinstance(now, int | float) or not isinstance(before, int | float) or before <= 0:
         return None
@@ -386,14 +393,10 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.between_runs"], flat["derived.between_runs#why"] = _between_runs(flat)
     flat["derived.low_back"], flat["derived.low_back#why"] = _within(flat, _LOW_BACK, "low back")
     flat["derived.trunk"], flat["derived.trunk#why"] = _within(flat, _TRUNK, "trunk")
-    # The trend with "unknown" when not given, so that a rule can say "not known to be easing".
-    trend = flat.get("history.trend")
-    flat["derived.trend"] = trend if trend is not None else "unknown"
-    flat["derived.trend#why"] = f"history.trend={trend}" if trend else "trend not given"
-    # The sex with "unknown" when not given, so that a rule about men reads it the careful way.
-    sex = flat.get("sex")
-    flat["derived.sex"] = sex if sex is not None else "unknown"
-    flat["derived.sex#why"] = f"sex={sex}" if sex else "sex not given"
+    # "unknown" when not given, so that a rule can say "not known to be easing", and a rule
+    # about men reads a sex not given the careful way.
+    flat["derived.trend"], flat["derived.trend#why"] = _or_unknown(flat, "history.trend", "trend")
+    flat["derived.sex"], flat["derived.sex#why"] = _or_unknown(flat, "sex", "sex")
     flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
     flat["derived.pain_now"], flat["derived.pain_now#why"] = _pain_now(flat)
