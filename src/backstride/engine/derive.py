@@ -330,6 +330,8 @@ def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
         return "no", "not known to be long-standing and stable"
     diagnosed = _items(flat.get("history.diagnosed"))
     tried = _items(flat.get("history.treatments_tried"))
+    if duration < _SETTLED_AFTER_CARE_DAYS and any(t in _PROFESSIONAL_CARE for t in tried):
+        return "no", "unchanged despite professional care within the first year"
     seen = [
         *(f"history.diagnosed={d}" for d in diagnosed if d in _SPINAL_DIAGNOSES),
         *(["history.imaging_normal=true"] if flat.get("history.imaging_normal") is True else []),
