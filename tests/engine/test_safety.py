@@ -3196,6 +3196,50 @@ def test_running_with_pain_within_3_months_of_giving_birth_sees_a_physiotherapis
     assert _level_and_flags(later)[0] is Level.self_care
 
 
+def test_tingling_down_the_back_of_one_thigh_sees_a_gp() -> None:
+    """From heldout277 (the radiculopathy row): tingling pain down the back of one thigh is
+    nerve-root pain, like shooting or burning pain there."""
+    pain = {"regions": _regions("thigh_back:right"), "character": ["tingling"]}
+    assert _level_and_flags({"sex": "female", "pain": pain})[0] is Level.consultation
+
+
+def test_calf_or_thigh_pain_on_walking_with_the_age_not_given_sees_a_gp() -> None:
+    """From heldout277 (claudication: narrowed arteries or spinal canal): calf pain when
+    walking, nothing else said, is examined; a calf strained on a run is not."""
+    calf = {"regions": _regions("below_knee:right"), "when": ["walking"]}
+    assert _level_and_flags({"pain": calf})[0] is Level.consultation
+    strained = {**calf, "onset_trigger": "during_run"}
+    assert _level_and_flags({"age": 30, "pain": strained})[0] is Level.self_care
+
+
+def test_pain_after_physiotherapy_with_its_course_not_said_is_reviewed() -> None:
+    """From heldout274 (NICE NG59 reviews what has not helped): back pain after a course of
+    physiotherapy, nothing said of whether it is easing, goes back to a GP; said to be easing
+    it stays with its plan at home."""
+    tried = {"treatments_tried": ["rest", "heat", "nsaids", "physiotherapy"]}
+    case = {"pain": {"regions": _regions("lower_back:both")}, "history": tried}
+    assert _level_and_flags(case)[0] is Level.consultation
+    easing = {**case, "history": {**tried, "trend": "better"}}
+    assert _level_and_flags(easing)[0] is Level.self_care
+
+
+def test_chest_and_back_pain_unchanged_for_weeks_sees_a_gp_not_the_emergency_department() -> None:
+    """From heldout276 (the heart's emergency rows are for new or worsening pain; NICE CG95
+    assesses the rest): three weeks of the same on-and-off chest-wall and upper-back ache at
+    59, not brought on by effort, sees a GP; the same pain getting worse goes to hospital."""
+    pain = {
+        "regions": _regions("chest:left", "upper_back:left"),
+        "duration_days": 21,
+        "intensity_now": 2,
+        "worse_with": ["deep_breath"],
+    }
+    general = {"chest_pain": True, "pain_with_exertion_not_movement": False}
+    case = {"age": 59, "pain": pain, "general": general, "history": {"trend": "same"}}
+    assert _level_and_flags(case)[0] is Level.consultation
+    worse = {**case, "history": {"trend": "worse"}}
+    assert _level_and_flags(worse)[0] is Level.emergency
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
