@@ -3240,6 +3240,44 @@ def test_chest_and_back_pain_unchanged_for_weeks_sees_a_gp_not_the_emergency_dep
     assert _level_and_flags(worse)[0] is Level.emergency
 
 
+def test_a_weak_warning_sign_with_the_age_not_given_sees_a_gp() -> None:
+    """From heldout278 and the under-triage kept in heldout164, heldout171, heldout207 and
+    heldout242: an age not given may be 50 or over (a weak warning sign), so night sweats
+    alone with back pain see a GP; at 30 the same single sign stays at home."""
+    night_sweats = {"general": {"night_sweats": True}}
+    level, flags = _level_and_flags({"sex": "female", **night_sweats})
+    assert level is Level.consultation
+    assert {"age_over_50", "night_sweats"} <= flags
+    assert _level_and_flags({"age": 30, **night_sweats})[0] is Level.self_care
+
+
+def test_severe_back_pain_on_steroids_is_x_rayed_within_24_hours() -> None:
+    """From heldout283 (the fracture row: a suspected osteoporotic fracture with severe pain):
+    9/10 back pain on long-term steroids, no fall said, is seen within a day; 4/10 sees a
+    GP."""
+    pain = {"regions": _regions("lower_back:central"), "intensity_worst": 9}
+    case = {"pain": pain, "general": {"long_term_steroids": True}}
+    assert _level_and_flags(case)[0] is Level.consultation_24
+    mild = {**case, "pain": {**pain, "intensity_worst": 4}}
+    assert _level_and_flags(mild)[0] is Level.consultation
+
+
+def test_long_morning_stiffness_with_a_relative_with_spondyloarthritis_sees_a_gp() -> None:
+    """From heldout283 (NICE NG65): 90 minutes of morning stiffness and a relative with
+    spondyloarthritis, age and duration not said, are two features for a GP to weigh."""
+    pain = {"regions": _regions("lower_back:central"), "morning_stiffness_minutes": 90}
+    case = {"pain": pain, "general": {"family_history_spondyloarthritis": True}}
+    assert _level_and_flags(case)[0] is Level.consultation
+
+
+def test_tearing_pain_with_a_known_aneurysm_calls_an_ambulance() -> None:
+    """From heldout283 (the AAA row: suspected rupture): tearing low back pain in someone with
+    a known aneurysm calls an ambulance."""
+    pain = {"regions": _regions("lower_back:central"), "character": ["tearing"]}
+    case = {"pain": pain, "general": {"known_aortic_aneurysm": True}}
+    assert _level_and_flags(case)[0] is Level.emergency_ambulance
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
