@@ -3371,6 +3371,22 @@ def test_severe_belly_and_back_pain_with_the_age_not_given_goes_to_hospital() ->
     assert _level_and_flags({"pain": pain})[0] is Level.emergency
 
 
+def test_pain_between_the_shoulder_blades_begun_hours_ago_at_67_goes_to_hospital() -> None:
+    """From heldout301 (the ACS and dissection rows): pain between the shoulder blades that
+    began two hours ago and is 6/10 now, at 67, goes to the emergency department; the same
+    pain for a week is seen within 24 hours."""
+    pain = {
+        "regions": _regions("between_shoulder_blades:central"),
+        "duration_days": 0.1,
+        "intensity_now": 6,
+    }
+    level, flags = _level_and_flags({"age": 67, "pain": pain})
+    assert level is Level.emergency
+    assert "older_interscapular_pain_now_new" in flags
+    week = {**pain, "duration_days": 7}
+    assert _level_and_flags({"age": 67, "pain": week})[0] is Level.consultation_24
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
