@@ -3387,6 +3387,15 @@ def test_pain_between_the_shoulder_blades_begun_hours_ago_at_67_goes_to_hospital
     assert _level_and_flags({"age": 67, "pain": week})[0] is Level.consultation_24
 
 
+def test_pain_worse_on_walking_at_72_with_no_region_is_read_as_claudication() -> None:
+    """From heldout306 (narrowed arteries in an older smoker): pain worse with walking at 72,
+    where it hurts not said, sees a GP with claudication among the first three causes."""
+    case = {"age": 72, "general": {"smoker": True}, "pain": {"worse_with": ["walking"]}}
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is Level.consultation
+    assert "peripheral_arterial_disease" in _top3(result)
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
