@@ -3422,6 +3422,43 @@ def test_flank_pain_into_the_groin_with_fever_is_an_emergency() -> None:
     )
 
 
+def test_flank_pain_for_weeks_is_not_read_as_a_kidney_stone() -> None:
+    """From heldout317 (the kidney rows are for new pain): five weeks of constant flank and
+    low back ache with weight loss at 58 sees a GP, not within 24 hours; three days of the
+    same flank pain is seen within a day."""
+    pain = {"regions": _regions("lower_back:central", "flank:left"), "constant": True}
+    general = {"unexplained_weight_loss": True}
+    weeks = {"age": 58, "pain": {**pain, "duration_days": 35}, "general": general}
+    assert _level_and_flags(weeks)[0] is Level.consultation
+    days = {"age": 58, "pain": {**pain, "duration_days": 3}, "general": general}
+    assert _level_and_flags(days)[0] is Level.consultation_24
+
+
+def test_hip_pain_on_putting_on_shoes_from_45_sees_a_gp() -> None:
+    """From heldout315 (NICE NG226: osteoarthritis is diagnosed clinically from 45): hip pain
+    on putting on shoes at 61 is examined; at 30 it stays at home."""
+    pain = {"regions": _regions("hip:left"), "worse_with": ["putting_on_shoes"]}
+    assert _level_and_flags({"age": 61, "pain": pain})[0] is Level.consultation
+    assert _level_and_flags({"age": 30, "pain": pain})[0] is Level.self_care
+
+
+def test_waking_on_turning_over_with_an_easing_strain_is_not_night_pain() -> None:
+    """From heldout281 and heldout318 (the malignancy row's night pain is unremitting): at 56,
+    a strain after a marathon that wakes him when he turns over and is easing stays at home;
+    the same night waking not easing is a second weak sign beside the age, for a GP."""
+    pain = {
+        "regions": _regions("lower_back:left"),
+        "onset_trigger": "after_run",
+        "worse_with": ["twisting"],
+        "wakes_at_night": True,
+        "duration_days": 5,
+    }
+    easing = {"age": 56, "pain": pain, "history": {"trend": "better"}}
+    assert _level_and_flags(easing)[0] is Level.self_care
+    same = {"age": 56, "pain": pain, "history": {"trend": "same"}}
+    assert _level_and_flags(same)[0] is Level.consultation
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
