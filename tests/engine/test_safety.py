@@ -3459,6 +3459,36 @@ def test_waking_on_turning_over_with_an_easing_strain_is_not_night_pain() -> Non
     assert _level_and_flags(same)[0] is Level.consultation
 
 
+def test_a_past_cancer_with_years_of_assessed_unchanged_pain_is_not_new_spinal_pain() -> None:
+    """From heldout323 (NICE's pathway is for new spinal pain after cancer): three years of
+    diagnosed, unchanged stenosis pain at 74 after prostate cancer sees a GP; new back pain
+    after cancer is seen within 24 hours."""
+    general = {"history_of_cancer": True}
+    pain = {"regions": _regions("lower_back:central", "thigh_back:both"), "duration_days": 1100}
+    history = {"diagnosed": ["spinal_stenosis"], "trend": "same"}
+    old = {"age": 74, "pain": pain, "general": general, "history": history}
+    assert _level_and_flags(old)[0] is Level.consultation
+    new = {"age": 74, "pain": {"regions": _regions("lower_back:central")}, "general": general}
+    assert _level_and_flags(new)[0] is Level.consultation_24
+
+
+def test_improving_pain_after_spinal_surgery_is_not_read_as_an_infection() -> None:
+    """From heldout323: tingling below the knee five weeks after disc surgery, steadily
+    improving, with no fever, is followed up by a GP, not seen within 24 hours."""
+    pain = {
+        "regions": _regions("lower_back:left", "below_knee:left"),
+        "character": ["tingling"],
+        "duration_days": 35,
+    }
+    case = {
+        "age": 49,
+        "pain": pain,
+        "general": {"recent_infection_or_spinal_procedure": True, "fever": False},
+        "history": {"diagnosed": ["disc_herniation"], "trend": "better"},
+    }
+    assert _level_and_flags(case)[0] is Level.consultation
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
