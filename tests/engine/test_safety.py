@@ -3489,6 +3489,28 @@ def test_improving_pain_after_spinal_surgery_is_not_read_as_an_infection() -> No
     assert _level_and_flags(case)[0] is Level.consultation
 
 
+def test_severe_pain_with_nothing_to_explain_it_is_examined() -> None:
+    """From heldout331 and heldout301 (seed 004: see a doctor when the pain is severe): a
+    worst of 9/10 with nothing else said sees a doctor; a severe strain, or severe pain that
+    is now mild or easing, stays at home (NICE NG59)."""
+    assert _level_and_flags({"pain": {"intensity_worst": 9}})[0] is Level.consultation
+    strain = {"age": 30, "pain": {"intensity_worst": 9, "onset_trigger": "lifting"}}
+    assert _level_and_flags(strain)[0] is Level.self_care
+    settled = {"age": 30, "pain": {"intensity_worst": 10, "intensity_now": 1}}
+    assert _level_and_flags(settled)[0] is Level.self_care
+    easing = {"age": 30, "pain": {"intensity_worst": 9}, "history": {"trend": "better"}}
+    assert _level_and_flags(easing)[0] is Level.self_care
+
+
+def test_sudden_severe_pain_with_the_age_not_given_is_seen_the_same_day() -> None:
+    """From heldout331: sudden pain of 10/10 where the age is not given could be the aorta's
+    or a broken vertebra's (both turn on age), so it is seen within a day; with the age given
+    as 30 it is an ordinary severe pain for a GP."""
+    pain = {"onset": "sudden", "intensity_now": 10}
+    assert _level_and_flags({"pain": pain})[0] is Level.consultation_24
+    assert _level_and_flags({"age": 30, "pain": pain})[0] is Level.consultation
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
