@@ -2045,9 +2045,9 @@ def test_one_answer_only_second_round(case: dict[str, Any], level: Level) -> Non
 @pytest.mark.parametrize(
     ("case", "level"),
     [
-        (  # a tender knot over the shoulder blade at 70: the muscle explains it
+        (  # a tender knot over the shoulder blade at 71: the muscle explains it
             {
-                "age": 70,
+                "age": 71,
                 "sex": "female",
                 "pain": {
                     "regions": _regions("upper_back:left", "between_shoulder_blades:left"),
@@ -3509,6 +3509,47 @@ def test_sudden_severe_pain_with_the_age_not_given_is_seen_the_same_day() -> Non
     pain = {"onset": "sudden", "intensity_now": 10}
     assert _level_and_flags({"pain": pain})[0] is Level.consultation_24
     assert _level_and_flags({"age": 30, "pain": pain})[0] is Level.consultation
+
+
+def test_severe_belly_pain_with_the_age_not_given_goes_to_hospital() -> None:
+    """From heldout335 (NICE NG156: a leaking aneurysm may give no back pain): belly pain of
+    9/10 with the age not given goes to the emergency department; at 25 it does not."""
+    pain = {"regions": _regions("abdomen:central"), "intensity_now": 9}
+    level, flags = _level_and_flags({"pain": pain})
+    assert level is Level.emergency and "severe_belly_pain_age_not_given" in flags
+    assert "severe_belly_pain_age_not_given" not in _level_and_flags({"age": 25, "pain": pain})[1]
+
+
+def test_known_stenosis_that_is_not_known_to_be_settling_is_reviewed() -> None:
+    """From heldout333: low back pain with diagnosed spinal stenosis, its course not said, sees
+    a GP or physiotherapist; the same pain said to be easing stays with its plan."""
+    pain = {"regions": _regions("lower_back:both")}
+    history: dict[str, Any] = {"diagnosed": ["spinal_stenosis"]}
+    assert _level_and_flags({"pain": pain, "history": history})[0] is Level.consultation
+    easing = {"pain": pain, "history": {**history, "trend": "better"}}
+    assert _level_and_flags(easing)[0] is Level.self_care
+
+
+def test_upper_back_pain_after_50_that_loosens_with_movement_stays_at_home() -> None:
+    """From heldout336: pain between the shoulder blades at 57 that is better with movement is
+    the muscles' (the postural row), not new thoracic pain for a GP; with nothing to explain it,
+    it is."""
+    pain: dict[str, Any] = {"regions": _regions("between_shoulder_blades:central")}
+    plain = {"age": 57, "sex": "female", "pain": pain}
+    assert _level_and_flags(plain)[0] is Level.consultation
+    loosening = {**plain, "pain": {**pain, "better_with": ["movement"]}}
+    assert _level_and_flags(loosening)[0] is Level.self_care
+
+
+def test_a_minor_fall_counts_as_a_fracture_risk_over_70_not_at_70() -> None:
+    """From heldout336 (the clinical notes' fracture row: minor trauma at age over 70): a mild
+    ache after a minor fall at 70, bones not said to be weak, stays at home; at 71 it is
+    X-rayed."""
+    pain = {"regions": _regions("lower_back:left"), "onset_trigger": "minor_fall"}
+    case = {"sex": "female", "pain": {**pain, "intensity_worst": 3}}
+    case["general"] = {"osteoporosis": False}
+    assert _level_and_flags({**case, "age": 70})[0] is Level.self_care
+    assert _level_and_flags({**case, "age": 71})[0] is Level.consultation
 
 
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
