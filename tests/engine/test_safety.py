@@ -3552,6 +3552,37 @@ def test_a_minor_fall_counts_as_a_fracture_risk_over_70_not_at_70() -> None:
     assert _level_and_flags({**case, "age": 71})[0] is Level.consultation
 
 
+def test_an_ache_only_around_runs_unchanged_for_8_weeks_is_reviewed() -> None:
+    """From heldout343 (failure to improve after 4 to 6 weeks): a tender knot aching during
+    runs, unchanged for 70 days, sees a GP or physiotherapist; for 12 days it stays at home."""
+    pain = {
+        "regions": _regions("lower_back:right"),
+        "character": ["aching", "cramping"],
+        "when": ["during_run"],
+        "tender_spot": True,
+    }
+    case: dict[str, Any] = {"age": 30, "sex": "female", "history": {"trend": "same"}}
+    long = {**case, "pain": {**pain, "duration_days": 70}}
+    assert _level_and_flags(long)[0] is Level.consultation
+    short = {**case, "pain": {**pain, "duration_days": 12}}
+    assert _level_and_flags(short)[0] is Level.self_care
+
+
+def test_morning_stiffness_with_psoriasis_waits_four_weeks() -> None:
+    """From heldout343 (NICE NG65 counts inflammatory back pain in months): 45 minutes of
+    morning stiffness with psoriasis at 18 days stays at home; at 120 days it sees a GP."""
+    pain = {
+        "regions": _regions("lower_back:central", "buttock:both"),
+        "better_with": ["movement"],
+        "morning_stiffness_minutes": 45,
+    }
+    case: dict[str, Any] = {"age": 26, "sex": "male", "general": {"psoriasis_ibd_or_uveitis": True}}
+    early = {**case, "pain": {**pain, "duration_days": 18}}
+    assert _level_and_flags(early)[0] is Level.self_care
+    later = {**case, "pain": {**pain, "duration_days": 120}}
+    assert _level_and_flags(later)[0] is Level.consultation
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
