@@ -3605,6 +3605,23 @@ def test_night_sweats_that_set_the_level_name_cancer_among_the_causes() -> None:
     assert "spinal_malignancy" in _top3(result)
 
 
+def test_severe_new_back_pain_is_a_fracture_flag_over_70_not_at_70() -> None:
+    """From heldout364 (the fracture row: age over 70): ten days of sciatica that reached 7/10
+    at 70 sees a GP in the coming days; at 71 it is seen within 24 hours as a possible
+    fracture."""
+    pain = {
+        "regions": _regions("lower_back:right", "below_knee:right"),
+        "character": ["shooting"],
+        "intensity_now": 4,
+        "intensity_worst": 7,
+        "duration_days": 10,
+    }
+    case: dict[str, Any] = {"sex": "male", "pain": pain, "history": {"trend": "same"}}
+    assert _level_and_flags({**case, "age": 70})[0] is Level.consultation
+    older = _level_and_flags({**case, "age": 71})
+    assert older[0] is Level.consultation_24 and "severe_back_pain_over_70" in older[1]
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
