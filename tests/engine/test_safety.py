@@ -3622,6 +3622,21 @@ def test_severe_new_back_pain_is_a_fracture_flag_over_70_not_at_70() -> None:
     assert older[0] is Level.consultation_24 and "severe_back_pain_over_70" in older[1]
 
 
+def test_groin_pain_on_runs_for_three_weeks_is_examined() -> None:
+    """From heldout384 (the stress fracture row: activity-related pain): an ache in the groin
+    and hip on runs for four weeks sees a GP or physiotherapist, as a femoral neck stress
+    fracture must be ruled out; the same ache for a week is the working muscles'."""
+    pain = {
+        "regions": _regions("groin:right", "hip:right"),
+        "character": ["aching"],
+        "when": ["during_run"],
+    }
+    weeks = {"pain": {**pain, "duration_days": 28}}
+    assert _level_and_flags(weeks)[0] is Level.consultation
+    days = {"pain": {**pain, "duration_days": 7}}
+    assert _level_and_flags(days)[0] is Level.self_care
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
