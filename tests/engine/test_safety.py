@@ -3664,6 +3664,66 @@ def test_girdle_stiffness_with_a_headache_from_50_is_seen_the_same_day() -> None
     assert "girdle_stiffness_with_headache" in headache[1]
 
 
+def test_soreness_worse_on_its_second_day_stays_at_home() -> None:
+    """From heldout393 (DOMS peaks one to three days after unaccustomed effort): soreness
+    after new hills, worse on day 2, stays at home; worse on day 6 it sees a GP."""
+    pain = {
+        "regions": _regions("lower_back:both"),
+        "character": ["aching", "stiffness"],
+        "onset": "gradual",
+        "when": ["on_waking"],
+        "better_with": ["movement"],
+    }
+    case: dict[str, Any] = {
+        "age": 25,
+        "history": {"trend": "worse"},
+        "running": {"recent_changes": ["hills"]},
+    }
+    assert _level_and_flags({**case, "pain": {**pain, "duration_days": 2}})[0] is Level.self_care
+    later = {**case, "pain": {**pain, "duration_days": 6}}
+    assert _level_and_flags(later)[0] is Level.consultation
+
+
+def test_neck_pain_after_a_fall_from_65_goes_to_the_emergency_department() -> None:
+    """From heldout395 (Canadian C-spine rule, NICE NG41): neck pain after tripping at 88 is
+    scanned in the emergency department; the same trip at 30 is not a red flag."""
+    pain = {
+        "regions": _regions("neck:central"),
+        "onset": "sudden",
+        "onset_trigger": "minor_fall",
+        "duration_days": 0.2,
+    }
+    older = _level_and_flags({"age": 88, "pain": pain})
+    assert older[0] is Level.emergency and "neck_pain_after_fall_over_65" in older[1]
+    assert "neck_pain_after_fall_over_65" not in _level_and_flags({"age": 30, "pain": pain})[1]
+
+
+def test_faintness_after_major_trauma_calls_an_ambulance() -> None:
+    """From heldout395 (NICE NG39): hit by a car with faintness is possible bleeding inside,
+    which calls an ambulance; without faintness it is the emergency department."""
+    pain = {"regions": _regions("lower_back:central"), "onset_trigger": "major_trauma"}
+    assert _level_and_flags({"pain": pain})[0] is Level.emergency
+    faint = _level_and_flags({"pain": pain, "general": {"fainting_or_dizziness": True}})
+    assert faint[0] is Level.emergency_ambulance and "major_trauma_with_faintness" in faint[1]
+
+
+def test_severe_hip_pain_on_walking_after_a_fall_at_80_is_an_emergency() -> None:
+    """From heldout395 (NICE CG124): severe hip and groin pain on walking after a fall at 80
+    is a broken hip until X-rayed, in the emergency department; a 5/10 pain is X-rayed within
+    24 hours."""
+    pain = {
+        "regions": _regions("hip:right", "groin:right"),
+        "onset": "sudden",
+        "onset_trigger": "minor_fall",
+        "worse_with": ["walking", "standing"],
+    }
+    case: dict[str, Any] = {"age": 80, "sex": "female"}
+    severe = _level_and_flags({**case, "pain": {**pain, "intensity_worst": 8}})
+    assert severe[0] is Level.emergency and "fall_onto_hip_severe_on_walking" in severe[1]
+    moderate = {**case, "pain": {**pain, "intensity_worst": 5}}
+    assert _level_and_flags(moderate)[0] is Level.consultation_24
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
