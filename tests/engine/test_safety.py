@@ -3724,6 +3724,132 @@ def test_severe_hip_pain_on_walking_after_a_fall_at_80_is_an_emergency() -> None
     assert _level_and_flags(moderate)[0] is Level.consultation_24
 
 
+def test_buttock_pain_on_walking_after_a_mileage_rise_is_examined() -> None:
+    """From heldout393 (the sacral stress fracture row): two weeks of buttock and low back
+    pain on runs and on walking after a rise from 70 to 90 km a week sees a GP or
+    physiotherapist; the same pain only on runs stays at home."""
+    pain = {
+        "regions": _regions("buttock:right", "lower_back:right"),
+        "character": ["aching"],
+        "onset": "gradual",
+        "duration_days": 14,
+        "when": ["during_run", "walking"],
+    }
+    case: dict[str, Any] = {
+        "age": 24,
+        "sex": "female",
+        "running": {
+            "weekly_km": 90,
+            "weekly_km_before": 70,
+            "recent_changes": ["mileage_increase"],
+        },
+    }
+    walking = _level_and_flags({**case, "pain": pain})
+    assert walking[0] is Level.consultation
+    runs_only = {**case, "pain": {**pain, "when": ["during_run"]}}
+    assert _level_and_flags(runs_only)[0] is Level.self_care
+
+
+def test_six_weeks_of_run_related_pain_over_70_is_reviewed() -> None:
+    """From heldout399 (Henschke 2009, NICE NG59): six weeks of low back pain on and after
+    runs, worse leaning back, sees a GP or physiotherapist at 72; at 40 it stays at home."""
+    pain = {
+        "regions": _regions("lower_back:central"),
+        "character": ["aching"],
+        "onset": "gradual",
+        "duration_days": 42,
+        "when": ["during_run", "after_run"],
+        "worse_with": ["leaning_back", "running"],
+    }
+    assert _level_and_flags({"age": 72, "pain": pain})[0] is Level.consultation
+    assert _level_and_flags({"age": 40, "pain": pain})[0] is Level.self_care
+
+
+def test_sharp_soreness_in_both_thighs_with_the_nerves_cleared_is_not_sciatica() -> None:
+    """From heldout400: sharp soreness in the back of both thighs two days after a race,
+    easing, with numbness, tingling and weakness all denied, stays at home; with tingling
+    not asked it is still read as possible sciatica in both legs."""
+    pain = {
+        "regions": _regions("lower_back:both", "thigh_back:both"),
+        "character": ["aching", "sharp"],
+        "onset": "gradual",
+        "onset_trigger": "after_run",
+        "duration_days": 2,
+        "better_with": ["movement"],
+    }
+    nerves = {"leg_numbness": "none", "leg_tingling": "none", "leg_weakness": "none"}
+    case: dict[str, Any] = {"age": 32, "pain": pain, "history": {"trend": "better"}}
+    assert _level_and_flags({**case, "neuro": nerves})[0] is Level.self_care
+    partly = {"leg_numbness": "none", "leg_weakness": "none"}
+    assert "bilateral_sciatica_recent" in _level_and_flags({**case, "neuro": partly})[1]
+
+
+def test_a_burning_upper_back_strain_that_is_easing_stays_at_home() -> None:
+    """From heldout400 (the thoracic sprain row): a burning, sharp pain between the shoulder
+    blades after a twist, easing, stays at home; a shooting band there is a nerve root's and
+    sees a GP."""
+    pain = {
+        "regions": _regions("between_shoulder_blades:right"),
+        "character": ["sharp", "burning"],
+        "onset": "sudden",
+        "onset_trigger": "twisting",
+        "duration_days": 3,
+        "tender_spot": True,
+    }
+    case: dict[str, Any] = {"age": 29, "pain": pain, "history": {"trend": "better"}}
+    assert _level_and_flags(case)[0] is Level.self_care
+    shooting = {**case, "pain": {**pain, "character": ["shooting", "burning"]}}
+    assert _level_and_flags(shooting)[0] is Level.consultation
+
+
+def test_a_teenagers_upper_back_pain_for_three_months_is_examined() -> None:
+    """From heldout403 (Bernstein 2007): three months of upper-back ache at 14 sees a GP or
+    physiotherapist; a month of it, from posture, stays at home."""
+    pain = {
+        "regions": _regions("upper_back:central"),
+        "character": ["aching", "stiffness"],
+        "onset": "gradual",
+        "worse_with": ["sitting"],
+    }
+    case: dict[str, Any] = {"age": 14, "sex": "male"}
+    assert _level_and_flags({**case, "pain": {**pain, "duration_days": 90}})[0] is (
+        Level.consultation
+    )
+    assert _level_and_flags({**case, "pain": {**pain, "duration_days": 30}})[0] is Level.self_care
+
+
+def test_a_sudden_pull_at_the_sitting_bone_in_a_teenager_is_examined() -> None:
+    """From heldout403: a sudden sharp pull in the buttock and back of the thigh on a sprint at
+    15 sees a doctor (a tendon can pull off its growth plate); at 30, not severe, it is a
+    strain looked after at home."""
+    pain = {
+        "regions": _regions("buttock:right", "thigh_back:right"),
+        "character": ["sharp"],
+        "onset": "sudden",
+        "onset_trigger": "during_run",
+        "duration_days": 2,
+        "intensity_worst": 6,
+    }
+    assert _level_and_flags({"age": 15, "pain": pain})[0] is Level.consultation
+    assert _level_and_flags({"age": 30, "pain": pain})[0] is Level.self_care
+
+
+def test_groin_pain_unchanged_for_two_months_is_examined() -> None:
+    """From heldout403 (the hip look-alikes): two months of sharp groin pain on sitting and
+    twisting, unchanged, sees a GP or physiotherapist; for two weeks it stays at home."""
+    pain = {
+        "regions": _regions("groin:right", "hip:right"),
+        "character": ["sharp", "aching"],
+        "onset": "gradual",
+        "worse_with": ["sitting", "twisting"],
+    }
+    case: dict[str, Any] = {"age": 16, "sex": "female", "history": {"trend": "same"}}
+    assert _level_and_flags({**case, "pain": {**pain, "duration_days": 60}})[0] is (
+        Level.consultation
+    )
+    assert _level_and_flags({**case, "pain": {**pain, "duration_days": 14}})[0] is Level.self_care
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum

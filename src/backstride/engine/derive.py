@@ -82,7 +82,11 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     character = flat.get("pain.character")
     if not isinstance(character, list) or not character or legs == "both":
         return "possibly_nerve", why
-    muscular = _muscles_at_work(flat) and _MUSCLE_WORDS.issuperset(character)
+    # A sharp pain is a cramp's or a strain's as often as a nerve's: it counts as muscular
+    # only when numbness, tingling and weakness in the legs were all asked and denied.
+    nerves_cleared = legs == "none" and all(field in flat for field in _LEG_FIELDS)
+    words = _MUSCLE_WORDS | {"sharp"} if nerves_cleared else _MUSCLE_WORDS
+    muscular = _muscles_at_work(flat) and words.issuperset(character)
     return ("muscular" if muscular else "possibly_nerve"), why
 
 
