@@ -3242,13 +3242,14 @@ def test_chest_and_back_pain_unchanged_for_weeks_sees_a_gp_not_the_emergency_dep
 
 def test_a_weak_warning_sign_with_the_age_not_given_sees_a_gp() -> None:
     """From heldout278 and the under-triage kept in heldout164, heldout171, heldout207 and
-    heldout242: an age not given may be 50 or over (a weak warning sign), so night sweats
-    alone with back pain see a GP; at 30 the same single sign stays at home."""
-    night_sweats = {"general": {"night_sweats": True}}
-    level, flags = _level_and_flags({"sex": "female", **night_sweats})
+    heldout242: an age not given may be 50 or over (a weak warning sign), so back pain that
+    wakes at night sees a GP; at 30 the same single sign stays at home. (Night sweats, the
+    sign those sets used, now send to a GP on their own: heldout404.)"""
+    night_pain = {"pain": {"regions": _regions("lower_back:central"), "wakes_at_night": True}}
+    level, flags = _level_and_flags({"sex": "female", **night_pain})
     assert level is Level.consultation
-    assert {"age_over_50", "night_sweats"} <= flags
-    assert _level_and_flags({"age": 30, **night_sweats})[0] is Level.self_care
+    assert {"age_over_50", "night_pain"} <= flags
+    assert _level_and_flags({"age": 30, **night_pain})[0] is Level.self_care
 
 
 def test_severe_back_pain_on_steroids_is_x_rayed_within_24_hours() -> None:
@@ -3848,6 +3849,36 @@ def test_groin_pain_unchanged_for_two_months_is_examined() -> None:
         Level.consultation
     )
     assert _level_and_flags({**case, "pain": {**pain, "duration_days": 14}})[0] is Level.self_care
+
+
+def test_night_sweats_with_back_pain_see_a_gp_at_any_age() -> None:
+    """From heldout404 (the malignancy row's systemic symptoms): low back pain with night
+    sweats at 47 sees a GP, as it does with the age not given."""
+    case = {"pain": {"regions": _regions("lower_back:central")}, "general": {"night_sweats": True}}
+    assert _level_and_flags({**case, "age": 47, "sex": "male"})[0] is Level.consultation
+    assert _level_and_flags(case)[0] is Level.consultation
+
+
+def test_night_waking_in_years_of_assessed_unchanged_pain_stays_with_the_plan() -> None:
+    """From heldout407 (NICE NG59 self-management): five years of diagnosed osteoarthritic
+    stiffness that wakes him on turning, unchanged, at 63, stays with the plan; the same night
+    waking in pain of 3 weeks sees a GP (age and night pain, two weaker signs together)."""
+    pain = {
+        "regions": _regions("lower_back:both"),
+        "character": ["aching", "stiffness"],
+        "onset": "gradual",
+        "wakes_at_night": True,
+        "better_with": ["movement"],
+    }
+    case: dict[str, Any] = {
+        "age": 63,
+        "sex": "male",
+        "history": {"diagnosed": ["osteoarthritis"], "trend": "same"},
+    }
+    years = _level_and_flags({**case, "pain": {**pain, "duration_days": 1800}})
+    assert years[0] is Level.self_care and "night_pain" not in years[1]
+    weeks = _level_and_flags({**case, "pain": {**pain, "duration_days": 21}})
+    assert weeks[0] is Level.consultation and "night_pain" in weeks[1]
 
 
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
