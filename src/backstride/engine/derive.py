@@ -377,6 +377,14 @@ def _or_unknown(flat: dict[str, object], field: str, name: str) -> tuple[str, st
     return str(value), f"{field}={value}"
 
 
+def _dark_urine(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether cola-coloured urine was reported, denied, or never asked about."""
+    value = flat.get("general.dark_urine")
+    if value is None:
+        return "unknown", "urine colour not given"
+    return ("yes" if value else "no"), f"general.dark_urine={str(value).lower()}"
+
+
 def _percent_change(now: object, before: object) -> float | None:
     if not isinstance(now, int | float) or not isinstance(before, int | float) or before <= 0:
         return None
@@ -403,6 +411,7 @@ def case_facts(case: Case) -> dict[str, object]:
     # about men reads a sex not given the careful way.
     flat["derived.trend"], flat["derived.trend#why"] = _or_unknown(flat, "history.trend", "trend")
     flat["derived.sex"], flat["derived.sex#why"] = _or_unknown(flat, "sex", "sex")
+    flat["derived.dark_urine"], flat["derived.dark_urine#why"] = _dark_urine(flat)
     flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)
     flat["derived.pain_severity"], flat["derived.pain_severity#why"] = _pain_severity(flat)
     flat["derived.pain_now"], flat["derived.pain_now#why"] = _pain_now(flat)

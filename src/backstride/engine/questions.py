@@ -55,6 +55,7 @@ _DERIVED_SOURCES = {
     "derived.between_runs": ("pain.when", "pain.constant"),
     "derived.trend": ("history.trend",),
     "derived.sex": ("sex",),
+    "derived.dark_urine": ("general.dark_urine",),
     "derived.low_back": ("pain.regions",),
     "derived.trunk": ("pain.regions",),
     "derived.duration": ("pain.duration_days",),
