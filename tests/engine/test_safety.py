@@ -3982,6 +3982,38 @@ def test_severe_swollen_muscles_after_a_long_hot_race_are_tested_the_same_day() 
     assert "severe_muscle_pain_after_big_effort" not in normal[1]
 
 
+def test_a_tearing_pull_at_the_sitting_bone_after_a_slip_is_examined() -> None:
+    """From heldout426: a slip with the leg shooting forward and a tearing, swollen pain in
+    the buttock and back of the thigh may be the hamstring pulled off the sitting bone, seen
+    within days for a scan; a sharp bruise from the same slip stays at home."""
+    pain = {
+        "regions": _regions("buttock:left", "thigh_back:left"),
+        "character": ["tearing", "sharp"],
+        "onset": "sudden",
+        "onset_trigger": "minor_fall",
+        "duration_days": 1,
+        "swelling": True,
+    }
+    assert _level_and_flags({"age": 52, "pain": pain})[0] is Level.consultation
+    bruise = {"age": 52, "pain": {**pain, "character": ["sharp"]}}
+    assert _level_and_flags(bruise)[0] is Level.self_care
+
+
+def test_fever_with_illness_and_faintness_calls_an_ambulance() -> None:
+    """From heldout427 (NICE NG51): back pain with fever, feeling very unwell and faintness is
+    sepsis with shock until shown otherwise, so an ambulance; without the faintness it is the
+    emergency department."""
+    case: dict[str, Any] = {
+        "age": 47,
+        "pain": {"regions": _regions("lower_back:central")},
+        "general": {"fever": True, "feeling_very_unwell": True},
+    }
+    assert _level_and_flags(case)[0] is Level.emergency
+    faint = {**case, "general": {**case["general"], "fainting_or_dizziness": True}}
+    level, flags = _level_and_flags(faint)
+    assert level is Level.emergency_ambulance and "fever_with_collapse" in flags
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
