@@ -4014,6 +4014,25 @@ def test_fever_with_illness_and_faintness_calls_an_ambulance() -> None:
     assert level is Level.emergency_ambulance and "fever_with_collapse" in flags
 
 
+def test_a_familiar_mild_ache_over_70_stays_at_home() -> None:
+    """From heldout430 (NICE NG59): a mild ache after outings at 76, the fifth episode of it,
+    stays at home; the same ache as a first episode sees a GP (new back pain over 70 may be a
+    fracture from thin bones)."""
+    pain = {
+        "regions": _regions("lower_back:central"),
+        "character": ["aching"],
+        "onset": "gradual",
+        "duration_days": 14,
+        "when": ["after_run", "walking"],
+        "intensity_worst": 3,
+    }
+    case: dict[str, Any] = {"age": 76, "sex": "female", "pain": pain}
+    familiar = {**case, "history": {"previous_episodes": 4, "trend": "same"}}
+    assert _level_and_flags(familiar)[0] is Level.self_care
+    first = {**case, "history": {"trend": "same"}}
+    assert _level_and_flags(first)[0] is Level.consultation
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
