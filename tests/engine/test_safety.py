@@ -4033,6 +4033,24 @@ def test_a_familiar_mild_ache_over_70_stays_at_home() -> None:
     assert _level_and_flags(first)[0] is Level.consultation
 
 
+def test_buttock_and_thigh_pain_brought_on_by_effort_is_examined_for_the_arteries() -> None:
+    """From heldout436 (the clinical notes' peripheral arterial disease row): four months of
+    thigh and buttock cramping at race effort, brought on by effort rather than movement, sees
+    a GP; the same cramping without that answer is the muscles' and stays at home."""
+    pain = {
+        "regions": _regions("thigh_front:left", "buttock:left"),
+        "character": ["cramping"],
+        "onset": "gradual",
+        "duration_days": 120,
+        "when": ["during_run"],
+        "better_with": ["rest"],
+    }
+    case: dict[str, Any] = {"age": 29, "sex": "male", "pain": pain}
+    effort = {**case, "general": {"pain_with_exertion_not_movement": True}}
+    assert _level_and_flags(effort)[0] is Level.consultation
+    assert _level_and_flags(case)[0] is Level.self_care
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
