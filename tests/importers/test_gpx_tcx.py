@@ -143,6 +143,26 @@ def test_a_gpx_without_times_is_refused_with_its_reason() -> None:
         read_gpx(gpx)
 
 
+@pytest.mark.parametrize(
+    ("lat", "lon", "ele", "reason"),
+    [
+        ("51.4", "inf", "30", "impossible position"),  # a damaged digit read as infinity
+        ("951.4", "6.6", "30", "impossible position"),
+        ("51.4", "6.6", "nan", "impossible elevation"),
+    ],
+)
+def test_a_gpx_with_an_impossible_point_is_refused_with_its_reason(
+    lat: str, lon: str, ele: str, reason: str
+) -> None:
+    gpx = f"""<gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>
+<trkpt lat="51.43" lon="6.61"><ele>30</ele><time>2024-05-01T07:00:00Z</time></trkpt>
+<trkpt lat="{lat}" lon="{lon}"><ele>{ele}</ele><time>2024-05-01T07:00:10Z</time></trkpt>
+<trkpt lat="51.44" lon="6.62"><ele>31</ele><time>2024-05-01T07:00:20Z</time></trkpt>
+</trkseg></trk></gpx>""".encode()
+    with pytest.raises(ActivityFileError, match=reason):
+        read_gpx(gpx)
+
+
 def test_a_gpx_that_names_no_sport_is_classed_by_its_average_speed() -> None:
     from backstride.importers.sport_words import sport_from_speed
     from backstride.training.activity import Sport

@@ -6,6 +6,7 @@ Garmin's TrackPointExtension (used by Strava, Garmin Connect and Runkeeper) and 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
@@ -96,6 +97,27 @@ def _track_activity(
     )
 
 
+def _check_positions(gpx: gpxpy.gpx.GPX) -> None:
+    """Refuse impossible coordinates (a damaged file can read as "inf" or 900 degrees), which
+    would otherwise break the distance arithmetic deep inside gpxpy."""
+    for track in gpx.tracks:
+        for segment in track.segments:
+            for point in segment.points:
+                lat, lon, ele = point.latitude, point.longitude, point.elevation
+                if not (
+                    math.isfinite(lat)
+                    and -90 <= lat <= 90
+                    and math.isfinite(lon)
+                    and -180 <= lon <= 180
+                ):
+                    raise ActivityFileError(
+                        f"a track point has an impossible position (latitude {lat}, longitude "
+                        f"{lon}); latitudes run from -90 to 90 and longitudes from -180 to 180"
+                    )
+                if ele is not None and not math.isfinite(ele):
+                    raise ActivityFileError(f"a track point has an impossible elevation ({ele})")
+
+
 def read_gpx(data: bytes) -> list[Activity]:
     """One activity per timed track; routes and untimed tracks are refused."""
     try:
@@ -105,6 +127,7 @@ def read_gpx(data: bytes) -> list[Activity]:
         raise ActivityFileError("not UTF-8 text, so not a GPX file") from exc
     except Exception as exc:  # gpxpy raises its own and the XML parser's errors
         raise ActivityFileError(f"not a readable GPX file ({_first_line(exc)})") from exc
+    _check_positions(gpx)
     fallback = sport_from_text(gpx.name, gpx.description) or Sport.other
     activities = [a for t in gpx.tracks if (a := _track_activity(t, gpx, fallback)) is not None]
     if activities:
