@@ -99,23 +99,17 @@ def _track_activity(
 
 def _check_positions(gpx: gpxpy.gpx.GPX) -> None:
     """Refuse impossible coordinates (a damaged file can read as "inf" or 900 degrees), which
-    would otherwise break the distance arithmetic deep inside gpxpy."""
-    for track in gpx.tracks:
-        for segment in track.segments:
-            for point in segment.points:
-                lat, lon, ele = point.latitude, point.longitude, point.elevation
-                if not (
-                    math.isfinite(lat)
-                    and -90 <= lat <= 90
-                    and math.isfinite(lon)
-                    and -180 <= lon <= 180
-                ):
-                    raise ActivityFileError(
-                        f"a track point has an impossible position (latitude {lat}, longitude "
-                        f"{lon}); latitudes run from -90 to 90 and longitudes from -180 to 180"
-                    )
-                if ele is not None and not math.isfinite(ele):
-                    raise ActivityFileError(f"a track point has an impossible elevation ({ele})")
+    would otherwise break the distance arithmetic deep inside gpxpy. The range tests also
+    refuse infinities and NaN, which compare false."""
+    for point in gpx.walk(only_points=True):
+        lat, lon, ele = point.latitude, point.longitude, point.elevation
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ActivityFileError(
+                f"a track point has an impossible position (latitude {lat}, longitude {lon}); "
+                "latitudes run from -90 to 90 and longitudes from -180 to 180"
+            )
+        if ele is not None and not math.isfinite(ele):
+            raise ActivityFileError(f"a track point has an impossible elevation ({ele})")
 
 
 def read_gpx(data: bytes) -> list[Activity]:
