@@ -4051,6 +4051,26 @@ def test_buttock_and_thigh_pain_brought_on_by_effort_is_examined_for_the_arterie
     assert _level_and_flags(case)[0] is Level.self_care
 
 
+def test_a_mild_low_back_ache_unchanged_at_6_weeks_is_reviewed() -> None:
+    """From heldout446 (NICE NG59 reassesses at 4 to 6 weeks): a mild ache after runs,
+    unchanged and with nothing tried, stays at home with a plan at 4 weeks and is reviewed at
+    7; the review's reason stands alone, without the stay-at-home note beside it."""
+    pain = {
+        "regions": _regions("lower_back:central"),
+        "character": ["aching"],
+        "onset": "gradual",
+        "when": ["after_run"],
+        "worse_with": ["bending_forward"],
+        "intensity_worst": 4,
+    }
+    case: dict[str, Any] = {"age": 34, "sex": "male", "history": {"trend": "same"}}
+    four_weeks = {**case, "pain": {**pain, "duration_days": 28}}
+    assert _level_and_flags(four_weeks)[0] is Level.self_care
+    seven_weeks = assess(Case.model_validate({**case, "pain": {**pain, "duration_days": 52}}))
+    assert seven_weeks.triage.level is Level.consultation
+    assert not any("no home care has been tried yet" in r for r in seven_weeks.triage.reasons)
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum

@@ -124,9 +124,12 @@ def decide(kb: KnowledgeBase, flat: Flat, ranked: list[ConditionScore]) -> Triag
         level = max_level(level, Level.consultation)
         labels = "; ".join(h.flag.label.lower() for h in weak)
         reasons.append(f"Several weaker warning signs together: {labels}.")
+    home_notes: list[str] = []  # self-care course rules: why the pain stays at home
     for chit in course:
         level = max_level(level, chit.rule.level)
         reasons.append(f"{chit.rule.reason} ({', '.join(chit.findings)})")
+        if chit.rule.level is Level.self_care:
+            home_notes.append(reasons[-1])
     driving = [s for s in ranked if _drives(s, flat)]
     for score in driving:
         asks = condition_level(score.condition, flat)
@@ -149,6 +152,8 @@ def decide(kb: KnowledgeBase, flat: Flat, ranked: list[ConditionScore]) -> Triag
                 f"One weaker warning sign on its own ({weak[0].flag.label.lower()}) is common "
                 "in ordinary back pain and does not change this.",
             )
+    elif home_notes:  # "stays at home for now" would contradict the level
+        reasons = [r for r in reasons if r not in home_notes]
     return Triage(level, reasons, strong, weak, course, driving)
 
 
