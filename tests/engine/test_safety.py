@@ -4071,6 +4071,31 @@ def test_a_mild_low_back_ache_unchanged_at_6_weeks_is_reviewed() -> None:
     assert not any("no home care has been tried yet" in r for r in seven_weeks.triage.reasons)
 
 
+def test_sudden_severe_belly_pain_in_a_young_woman_is_an_emergency() -> None:
+    """From heldout457 (the clinical notes' renal colic row; NICE NG126): sudden severe lower
+    belly, groin and back pain begun on a run, with vomiting, at 21 goes to hospital however it
+    began; with faintness it calls an ambulance (bleeding inside, such as an ectopic
+    pregnancy). Without the sickness it is not read as an emergency."""
+    pain = {
+        "regions": _regions("abdomen:right", "groin:right", "lower_back:right"),
+        "character": ["sharp"],
+        "onset": "sudden",
+        "onset_trigger": "during_run",
+        "constant": True,
+        "duration_days": 0.1,
+        "intensity_now": 9,
+        "intensity_worst": 9,
+    }
+    case: dict[str, Any] = {"age": 21, "sex": "female", "pain": pain}
+    sick = {**case, "general": {"sweating_or_nausea": True, "fainting_or_dizziness": False}}
+    level, flags = _level_and_flags(sick)
+    assert level is Level.emergency and "sudden_severe_belly_pain_with_sickness" in flags
+    faint = {**case, "general": {"fainting_or_dizziness": True}}
+    assert _level_and_flags(faint)[0] is Level.emergency_ambulance
+    well = {**case, "general": {"sweating_or_nausea": False, "fainting_or_dizziness": False}}
+    assert LEVEL_ORDER[_level_and_flags(well)[0]] < LEVEL_ORDER[Level.emergency]
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
