@@ -284,21 +284,28 @@ def _flag_candidates(
         (ranked for ranked in damped if not in_context[ranked[2]]),
     )
     found: dict[str, _Candidate] = {}
-    lightest = 0.0
+    # Once enough questions are found, the last place in the list, as (minus its weight, its
+    # field): the list is sorted that way, so a field that sorts after it cannot get in.
+    last_place: tuple[float, str] | None = None
     # Heaviest flags first: a field keeps the first (heaviest) flag that claims it, so once
-    # enough questions are found, lighter flags cannot change the list and are not examined
-    # (nor put in order: the runs are merged only as far as they are read).
+    # the list is full, lighter flags cannot change it and are not examined (nor put in
+    # order: the runs are merged only as far as they are read), and flags of the same weight
+    # are examined only for fields that would sort into the list.
     for negative, fid, _ in heaviest_first:
-        weight = -negative
-        if len(found) >= MAX_QUESTIONS and weight < lightest:
+        if last_place is not None and negative > last_place[0]:
             break
         if fid in fired:
             continue
         new = tables.flag_fields[fid].difference(flat, found)
+        if last_place is not None:
+            new = frozenset(name for name in new if (negative, name) < last_place)
         if new and _could_fire(*tables.flag_plans[fid], flat):
-            lightest = weight
             for name in new:
-                found[name] = (weight, tables.flag_reason[fid], kb.red_flags[fid].level)
+                found[name] = (-negative, tables.flag_reason[fid], kb.red_flags[fid].level)
+            if len(found) >= MAX_QUESTIONS:
+                last_place = sorted((-w, name) for name, (w, _, _) in found.items())[
+                    MAX_QUESTIONS - 1
+                ]
     return found
 
 
