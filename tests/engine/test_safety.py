@@ -3720,7 +3720,7 @@ def test_severe_hip_pain_on_walking_after_a_fall_at_80_is_an_emergency() -> None
     }
     case: dict[str, Any] = {"age": 80, "sex": "female"}
     severe = _level_and_flags({**case, "pain": {**pain, "intensity_worst": 8}})
-    assert severe[0] is Level.emergency and "fall_onto_hip_severe_on_walking" in severe[1]
+    assert severe[0] is Level.emergency and "fall_onto_hip_older_severe" in severe[1]
     moderate = {**case, "pain": {**pain, "intensity_worst": 5}}
     assert _level_and_flags(moderate)[0] is Level.consultation_24
 
@@ -4075,8 +4075,8 @@ def test_sudden_severe_belly_pain_in_a_young_woman_is_an_emergency() -> None:
     """From heldout457 (the clinical notes' renal colic row; NICE NG126): sudden severe lower
     belly, groin and back pain begun on a run, with vomiting, at 21 goes to hospital however it
     began; with faintness it calls an ambulance (bleeding inside, such as an ectopic
-    pregnancy). Still severe now, it goes to hospital without the sickness too (NHS advice on
-    stomach ache); eased to a mild ache without sickness, it does not."""
+    pregnancy). There now, it goes to hospital without the sickness too (NHS advice on stomach
+    ache); an episode days ago, gone now, without sickness, is not."""
     pain = {
         "regions": _regions("abdomen:right", "groin:right", "lower_back:right"),
         "character": ["sharp"],
@@ -4090,13 +4090,16 @@ def test_sudden_severe_belly_pain_in_a_young_woman_is_an_emergency() -> None:
     case: dict[str, Any] = {"age": 21, "sex": "female", "pain": pain}
     sick = {**case, "general": {"sweating_or_nausea": True, "fainting_or_dizziness": False}}
     level, flags = _level_and_flags(sick)
-    assert level is Level.emergency and "sudden_severe_belly_pain_with_sickness" in flags
+    assert level is Level.emergency and "sudden_severe_belly_or_groin_pain" in flags
     faint = {**case, "general": {"fainting_or_dizziness": True}}
     assert _level_and_flags(faint)[0] is Level.emergency_ambulance
     no_sickness = {"sweating_or_nausea": False, "fainting_or_dizziness": False}
     severe_now = {**case, "general": no_sickness}
     assert _level_and_flags(severe_now)[0] is Level.emergency
-    eased = {**severe_now, "pain": {**pain, "intensity_now": 2}}
+    eased = {
+        **severe_now,
+        "pain": {**pain, "intensity_now": 0, "constant": False, "duration_days": 3},
+    }
     assert LEVEL_ORDER[_level_and_flags(eased)[0]] < LEVEL_ORDER[Level.emergency]
 
 
@@ -4196,6 +4199,457 @@ def test_sudden_neck_pain_with_a_headache_is_an_emergency() -> None:
         "general": {"headache": True},
     }
     assert _level_and_flags(case)[0] is Level.emergency
+
+
+# Found by probing the engine with small cases (not held-out vignettes): each case reaches at
+# least the level its guidance asks for.
+_PROBED_CASES = [
+    (
+        "upper belly pain on effort with sweating at 60, there now (the heart, NICE CG95)",
+        {
+            "age": 60,
+            "sex": "male",
+            "pain": {
+                "intensity_now": 5,
+                "duration_days": 0,
+                "regions": [{"region": "abdomen", "side": "central"}],
+            },
+            "general": {"pain_with_exertion_not_movement": True, "sweating_or_nausea": True},
+        },
+        Level.emergency_ambulance,
+    ),
+    (
+        "upper belly pain begun on a run with sweating at 55",
+        {
+            "age": 55,
+            "sex": "female",
+            "pain": {
+                "onset_trigger": "during_run",
+                "intensity_now": 5,
+                "regions": [{"region": "abdomen", "side": "central"}],
+            },
+            "general": {"sweating_or_nausea": True},
+        },
+        Level.emergency_ambulance,
+    ),
+    (
+        "belly pain with sweating and breathlessness at 60",
+        {
+            "age": 60,
+            "sex": "female",
+            "pain": {"intensity_now": 5, "regions": [{"region": "abdomen", "side": "central"}]},
+            "general": {"sweating_or_nausea": True, "shortness_of_breath": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "upper belly pain on effort eased by rest in a smoker of 58",
+        {
+            "age": 58,
+            "sex": "male",
+            "pain": {
+                "worse_with": ["exertion"],
+                "better_with": ["rest"],
+                "regions": [{"region": "abdomen", "side": "central"}],
+            },
+            "general": {"smoker": True},
+        },
+        Level.consultation,
+    ),
+    (
+        "chest pain begun on a run at 55, a spot tender (that does not rule out the heart)",
+        {
+            "age": 55,
+            "sex": "male",
+            "pain": {
+                "onset_trigger": "during_run",
+                "tender_spot": True,
+                "regions": [{"region": "chest", "side": "left"}],
+            },
+        },
+        Level.emergency,
+    ),
+    (
+        "sudden severe groin pain with faintness at 28 (an ectopic pregnancy, NICE NG126)",
+        {
+            "age": 28,
+            "sex": "female",
+            "pain": {
+                "onset": "sudden",
+                "intensity_now": 8,
+                "regions": [{"region": "groin", "side": "left"}],
+            },
+            "general": {"fainting_or_dizziness": True},
+        },
+        Level.emergency_ambulance,
+    ),
+    (
+        "faintness after a blow to the flank (bleeding inside, NICE NG39)",
+        {
+            "age": 40,
+            "sex": "female",
+            "pain": {
+                "onset_trigger": "blow_to_back",
+                "intensity_now": 6,
+                "regions": [{"region": "flank", "side": "left"}],
+            },
+            "general": {"fainting_or_dizziness": True},
+        },
+        Level.emergency_ambulance,
+    ),
+    (
+        "severe constant flank pain after a blow (a kidney injury, EAU)",
+        {
+            "age": 25,
+            "sex": "male",
+            "pain": {
+                "onset_trigger": "blow_to_back",
+                "intensity_now": 8,
+                "constant": True,
+                "regions": [{"region": "flank", "side": "left"}],
+            },
+        },
+        Level.consultation_24,
+    ),
+    (
+        "sudden 10/10 back pain out of nowhere at 55 with high blood pressure (ESC 2024)",
+        {
+            "age": 55,
+            "sex": "male",
+            "pain": {
+                "onset": "sudden",
+                "onset_trigger": "none",
+                "intensity_now": 10,
+                "regions": [{"region": "lower_back", "side": "central"}],
+            },
+            "general": {"high_blood_pressure": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "sudden 9/10 pain between the shoulder blades at rest at 50",
+        {
+            "age": 50,
+            "sex": "male",
+            "pain": {
+                "onset": "sudden",
+                "intensity_now": 9,
+                "when": ["at_rest"],
+                "regions": [{"region": "between_shoulder_blades", "side": "central"}],
+            },
+        },
+        Level.emergency,
+    ),
+    (
+        "sudden 10/10 belly pain, 6/10 and constant now (NHS stomach ache)",
+        {
+            "age": 35,
+            "sex": "male",
+            "pain": {
+                "onset": "sudden",
+                "intensity_worst": 10,
+                "intensity_now": 6,
+                "constant": True,
+                "regions": [{"region": "abdomen", "side": "central"}],
+            },
+        },
+        Level.emergency,
+    ),
+    (
+        "breathless and faint two weeks after giving birth (RCOG 37b)",
+        {
+            "age": 30,
+            "sex": "female",
+            "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+            "general": {
+                "shortness_of_breath": True,
+                "fainting_or_dizziness": True,
+                "months_since_childbirth": 0.5,
+            },
+        },
+        Level.emergency_ambulance,
+    ),
+    (
+        "breathless a month after giving birth",
+        {
+            "age": 32,
+            "sex": "female",
+            "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+            "general": {"shortness_of_breath": True, "months_since_childbirth": 1},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "headache with belly pain two weeks after giving birth (NICE NG133)",
+        {
+            "age": 30,
+            "sex": "female",
+            "pain": {"regions": [{"region": "abdomen", "side": "right"}]},
+            "general": {"headache": True, "months_since_childbirth": 0.5},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "fever with flank pain and faintness (sepsis, NICE NG51)",
+        {
+            "age": 30,
+            "sex": "female",
+            "pain": {"regions": [{"region": "flank", "side": "right"}]},
+            "general": {"fever": True, "fainting_or_dizziness": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "sudden 9/10 groin pain on a run at 15",
+        {
+            "age": 15,
+            "sex": "male",
+            "pain": {
+                "onset": "sudden",
+                "onset_trigger": "during_run",
+                "intensity_now": 9,
+                "regions": [{"region": "groin", "side": "right"}],
+            },
+        },
+        Level.consultation_24,
+    ),
+    (
+        "injected drugs with a numb leg, no fever (an abscess, Lauffer 2024)",
+        {
+            "age": 30,
+            "sex": "male",
+            "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+            "neuro": {"leg_numbness": "left"},
+            "general": {"iv_drug_use": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "weak immunity with a numb leg, no fever",
+        {
+            "age": 45,
+            "sex": "male",
+            "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+            "neuro": {"leg_numbness": "left"},
+            "general": {"immunosuppressed": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "fever with a tingling leg",
+        {
+            "age": 40,
+            "sex": "male",
+            "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+            "neuro": {"leg_tingling": "left"},
+            "general": {"fever": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "fever with a tingling leg at 11",
+        {
+            "age": 11,
+            "sex": "female",
+            "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+            "neuro": {"leg_tingling": "left"},
+            "general": {"fever": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "fever on long-term steroids",
+        {
+            "age": 35,
+            "sex": "female",
+            "pain": {"regions": [{"region": "lower_back", "side": "central"}]},
+            "general": {"long_term_steroids": True, "fever": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "cancer history with pain down both legs (NICE NG234)",
+        {
+            "age": 60,
+            "sex": "male",
+            "pain": {
+                "regions": [
+                    {"region": "lower_back", "side": "central"},
+                    {"region": "thigh_back", "side": "both"},
+                    {"region": "below_knee", "side": "both"},
+                ]
+            },
+            "general": {"history_of_cancer": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "cancer history with tingling pain below the knee",
+        {
+            "age": 60,
+            "sex": "male",
+            "pain": {
+                "character": ["tingling"],
+                "regions": [
+                    {"region": "lower_back", "side": "central"},
+                    {"region": "below_knee", "side": "left"},
+                ],
+            },
+            "general": {"history_of_cancer": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "neck tender over the bone after a blow at 30 (NEXUS)",
+        {
+            "age": 30,
+            "sex": "male",
+            "pain": {
+                "onset_trigger": "blow_to_back",
+                "bony_tenderness": True,
+                "intensity_now": 6,
+                "regions": [{"region": "neck", "side": "central"}],
+            },
+        },
+        Level.emergency,
+    ),
+    (
+        "neck tender over the bone after a fall at 14",
+        {
+            "age": 14,
+            "sex": "female",
+            "pain": {
+                "onset_trigger": "minor_fall",
+                "bony_tenderness": True,
+                "intensity_now": 6,
+                "regions": [{"region": "neck", "side": "central"}],
+            },
+        },
+        Level.emergency,
+    ),
+    (
+        "back pain after a fall at 70 (NICE NG41)",
+        {
+            "age": 70,
+            "sex": "male",
+            "pain": {
+                "onset_trigger": "minor_fall",
+                "regions": [{"region": "lower_back", "side": "central"}],
+            },
+        },
+        Level.consultation,
+    ),
+    (
+        "hip pain after a fall at 67 (NICE CG124)",
+        {
+            "age": 67,
+            "sex": "female",
+            "pain": {
+                "onset_trigger": "minor_fall",
+                "intensity_now": 5,
+                "regions": [{"region": "hip", "side": "left"}],
+            },
+        },
+        Level.consultation_24,
+    ),
+    (
+        "severe groin pain after a fall at 70",
+        {
+            "age": 70,
+            "sex": "female",
+            "pain": {
+                "onset_trigger": "minor_fall",
+                "intensity_now": 8,
+                "regions": [{"region": "groin", "side": "left"}],
+            },
+        },
+        Level.emergency,
+    ),
+    (
+        "severe hip pain after a fall with osteoporosis at 60",
+        {
+            "age": 60,
+            "sex": "female",
+            "pain": {
+                "onset_trigger": "minor_fall",
+                "intensity_now": 8,
+                "regions": [{"region": "hip", "side": "left"}],
+            },
+            "general": {"osteoporosis": True},
+        },
+        Level.emergency,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "case", "least"), _PROBED_CASES, ids=[c[0] for c in _PROBED_CASES]
+)
+def test_probed_cases_reach_their_level(what: str, case: dict[str, Any], least: Level) -> None:
+    level = _level_and_flags(case)[0]
+    assert LEVEL_ORDER[level] >= LEVEL_ORDER[least], what
+
+
+def test_probed_flags_leave_their_look_alikes_alone() -> None:
+    """The look-alikes that kept those flags narrow: a teenager's stitch, calf cramps long
+    after cancer, chills with weak immunity (writers keep them at 24 hours), sciatica
+    after a spinal injection, and a mild, easing ache after a fall at 68."""
+    stitch = {
+        "age": 15,
+        "pain": {
+            "regions": _regions("abdomen:right"),
+            "onset_trigger": "during_run",
+            "when": ["during_run"],
+            "intensity_now": 0,
+        },
+        "general": {"sweating_or_nausea": True},
+    }
+    assert _level_and_flags(stitch)[0] is Level.self_care
+    cramps = {
+        "age": 60,
+        "pain": {
+            "regions": _regions("below_knee:both"),
+            "character": ["cramping"],
+            "onset_trigger": "during_run",
+        },
+        "general": {"history_of_cancer": True, "hot_day_low_fluids": True},
+    }
+    assert "cancer_with_neuro" not in _level_and_flags(cramps)[1]
+    chills = {
+        "age": 45,
+        "pain": {"regions": _regions("lower_back:central")},
+        "general": {"immunosuppressed": True, "chills": True},
+    }
+    assert _level_and_flags(chills)[0] is Level.consultation_24
+    injection = {
+        "age": 47,
+        "pain": {"regions": _regions("lower_back:left", "below_knee:left"), "duration_days": 6},
+        "neuro": {"leg_tingling": "left"},
+        "general": {"recent_infection_or_spinal_procedure": True, "fever": False},
+    }
+    assert "infection_risk_with_nerve_signs" not in _level_and_flags(injection)[1]
+    easing = {
+        "age": 68,
+        "pain": {
+            "regions": _regions("lower_back:left"),
+            "onset_trigger": "minor_fall",
+            "intensity_now": 3,
+        },
+        "history": {"trend": "better"},
+    }
+    assert "fall_with_back_pain_from_65" not in _level_and_flags(easing)[1]
+
+
+def test_a_foot_drop_stable_for_months_is_not_new() -> None:
+    """From heldout473 (the clinical notes' motor row: new or worsening weakness is the
+    emergency): a foot drop said to be stable five months on is seen within 24 hours; the same
+    foot drop in its first days goes to the emergency department."""
+    neuro = {"leg_weakness": "left", "foot_drop": True, "weakness_progressing": False}
+    pain = {"regions": _regions("lower_back:left", "below_knee:left"), "duration_days": 150}
+    case: dict[str, Any] = {"age": 55, "neuro": neuro, "pain": pain}
+    assert _level_and_flags(case)[0] is Level.consultation_24
+    new = {**case, "pain": {**pain, "duration_days": 3}}
+    assert _level_and_flags(new)[0] is Level.emergency
 
 
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
