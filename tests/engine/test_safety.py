@@ -5642,6 +5642,42 @@ def test_probed_look_alikes_do_not_fire_the_new_flags(
     assert flag not in _level_and_flags(case)[1], what
 
 
+def test_round_seven_corrections() -> None:
+    """From heldout483, heldout484 and heldout486: a stitch or soreness in the belly and back
+    from 50 that has eased to a mild ache is not the aneurysm's picture; cramping groin pain
+    with urinary symptoms is a stone's (within 24 hours); swollen thighs getting worse 36 hours
+    after hill sprints in the heat, urine still clear, are tested the same day."""
+    stitch = {
+        "age": 56,
+        "pain": {
+            "regions": _regions("abdomen:right", "flank:right"),
+            "character": ["cramping"],
+            "onset_trigger": "during_run",
+            "when": ["during_run"],
+            "intensity_now": 0,
+            "intensity_worst": 6,
+        },
+    }
+    assert "belly_and_back_pain_over_60" not in _level_and_flags(stitch)[1]
+    colic = {
+        "pain": {"regions": _regions("groin:right"), "character": ["cramping"]},
+        "general": {"urinary_symptoms": True},
+    }
+    assert _level_and_flags(colic)[0] is Level.consultation_24
+    swollen = {
+        "age": 38,
+        "pain": {
+            "regions": _regions("lower_back:both", "thigh_front:both"),
+            "onset_trigger": "after_run",
+            "swelling": True,
+            "intensity_now": 8,
+        },
+        "general": {"dark_urine": False, "hot_day_low_fluids": True},
+        "history": {"trend": "worse"},
+    }
+    assert "severe_muscle_pain_after_big_effort" in _level_and_flags(swollen)[1]
+
+
 def test_a_fall_onto_the_tailbone_with_weak_bones_is_not_read_as_a_broken_hip() -> None:
     """From heldout131: moderate central buttock and low back pain after slipping onto the
     bottom at 73 with osteoporosis is a suspected fragility fracture of the spine or sacrum
