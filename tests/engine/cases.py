@@ -69,3 +69,8 @@ def cases(draw: st.DrawFn, max_fields: int = 25) -> dict[str, Any]:
     specs = case_fields()
     names = draw(st.lists(st.sampled_from(sorted(specs)), max_size=max_fields, unique=True))
     return nest({name: draw(value_strategy(specs[name])) for name in names})
+
+
+def regions(*names: str) -> list[dict[str, str]]:
+    """The contract's pain.regions from "region:side" names."""
+    return [dict(zip(("region", "side"), n.split(":"), strict=True)) for n in names]

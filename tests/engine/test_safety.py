@@ -21,6 +21,8 @@ from backstride.engine.derive import case_facts
 from backstride.engine.questions import _DERIVED_SOURCES
 from backstride.kb.loader import load_kb
 from tests.engine.cases import cases, nest
+from tests.engine.cases import regions as _regions
+from tests.engine.probed_cases import SECOND_SERIES_ORDINARY, SECOND_SERIES_SERIOUS
 
 KB = load_kb()
 STRONG_FLAGS = sorted(f for f, flag in KB.red_flags.items() if flag.strength == "strong")
@@ -259,10 +261,6 @@ def test_red_flag_answers_never_count_against_an_urgent_condition() -> None:
 def _top3(result: Result) -> list[str]:
     """The ids of the first three conditions of a result."""
     return [c.id for c in result.conditions[:3]]
-
-
-def _regions(*names: str) -> list[dict[str, str]]:
-    return [dict(zip(("region", "side"), n.split(":"), strict=True)) for n in names]
 
 
 def _level_and_flags(case: dict[str, Any]) -> tuple[Level, set[str]]:
@@ -4973,11 +4971,23 @@ _PROBED_CASES = [
 
 
 @pytest.mark.parametrize(
-    ("what", "case", "least"), _PROBED_CASES, ids=[c[0] for c in _PROBED_CASES]
+    ("what", "case", "least"),
+    _PROBED_CASES + SECOND_SERIES_SERIOUS,
+    ids=[c[0] for c in _PROBED_CASES + SECOND_SERIES_SERIOUS],
 )
 def test_probed_cases_reach_their_level(what: str, case: dict[str, Any], least: Level) -> None:
     level = _level_and_flags(case)[0]
     assert LEVEL_ORDER[level] >= LEVEL_ORDER[least], what
+
+
+@pytest.mark.parametrize(
+    ("what", "case", "most"), SECOND_SERIES_ORDINARY, ids=[c[0] for c in SECOND_SERIES_ORDINARY]
+)
+def test_probed_ordinary_complaints_stay_at_their_level(
+    what: str, case: dict[str, Any], most: Level
+) -> None:
+    level = _level_and_flags(case)[0]
+    assert LEVEL_ORDER[level] <= LEVEL_ORDER[most], what
 
 
 def test_probed_flags_leave_their_look_alikes_alone() -> None:

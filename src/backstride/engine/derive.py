@@ -33,6 +33,7 @@ def _leg_symptoms(flat: dict[str, object]) -> str | None:
 
 
 _BOTH_LEGS = ("thigh_back:both", "below_knee:both")
+_NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
 _AROUND_RUNS = frozenset({"during_run", "after_run"})
 
 
@@ -59,6 +60,17 @@ def _muscle_signs_besides_cramps(flat: dict[str, object]) -> bool:
     )
 
 
+def _cramp_or_spasm(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the muscles themselves show it (cramps, a spasm, loosening with movement),
+    rather than only the pain's timing around a run."""
+    for field, item in (("pain.character", "cramping"), ("pain.better_with", "movement")):
+        if _has(flat, field, item):
+            return "yes", f"{field}={item}"
+    if flat.get("pain.muscle_spasm") is True:
+        return "yes", "pain.muscle_spasm=true"
+    return "no", "no cramps, spasm or loosening with movement reported"
+
+
 def _cramps_unexplained(flat: dict[str, object]) -> tuple[str, str]:
     """Whether "cramping" is the only muscular word, with no spasm, run, loosening or hot day
     to make it a muscle cramp: in the flank, cramping waves are how kidney colic is told."""
@@ -82,6 +94,10 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     character = flat.get("pain.character")
     if not isinstance(character, list) or not character or legs == "both":
         return "possibly_nerve", why
+    # Sciatica in both legs comes from the back: with no back or buttock pain and no nerve
+    # words, aching legs are the legs' own (GIRFT's route needs radicular symptoms).
+    if regions.isdisjoint(_LOW_BACK) and _NERVE_WORDS.isdisjoint(character):
+        return "muscular", why + ", no back or buttock pain, no nerve words"
     # A sharp pain is a cramp's or a strain's as often as a nerve's: it counts as muscular
     # only when numbness, tingling and weakness in the legs were all asked and denied.
     nerves_cleared = legs == "none" and all(field in flat for field in _LEG_FIELDS)
@@ -209,12 +225,24 @@ def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
     age = flat.get("age")
     # From 60 a fall with severe pain is a fracture flag of its own: it explains nothing there.
     weak = _weak_bones(flat) or (isinstance(age, int | float) and age >= 60)
-    knock = [f"pain.onset_trigger={trigger}"] if trigger in _KNOCK_TRIGGERS and not weak else []
-    found = knock + _strain_signs(flat)
+    # Nor does any injury over a bone that is tender to press: that is the broken-bone
+    # flags' finding (a leg, the spine), not an explanation.
+    tender_bone = flat.get("pain.bony_tenderness") is True
+    knock = (
+        [f"pain.onset_trigger={trigger}"]
+        if trigger in _KNOCK_TRIGGERS and not weak and not tender_bone
+        else []
+    )
+    strain = [
+        sign
+        for sign in _strain_signs(flat)
+        if not (tender_bone and sign.startswith("pain.onset_trigger"))
+    ]
+    found = knock + strain
     if found:
         return "yes", ", ".join(found)
-    if weak and trigger in _KNOCK_TRIGGERS | _STRAIN_TRIGGERS:
-        return "no", "bones may be weak, so a fall, knock or strain does not explain the pain"
+    if (weak or tender_bone) and trigger in _KNOCK_TRIGGERS | _STRAIN_TRIGGERS:
+        return "no", "bones may be weak or broken, so a fall, knock or strain does not explain it"
     return "no", "no mechanical trigger, pain on twisting or tender spot reported"
 
 
@@ -230,11 +258,24 @@ def _current(flat: dict[str, object]) -> tuple[str, str]:
         return "yes", "pain.constant=true"
     if _has(flat, "pain.when", "at_rest"):
         return "yes", "pain.when=at_rest"
-    if isinstance(days, int | float) and days <= 1:
+    # A pain of 0 now has gone, however recently it began.
+    if isinstance(days, int | float) and days <= 1 and now != 0:
         return "yes", f"pain.duration_days={_num(days)}"
     if isinstance(now, int | float) or isinstance(days, int | float):
         return "no", "no pain now, or an episode that comes and goes"
     return "unknown", "whether it hurts now not given"
+
+
+def _claudication(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether leg symptoms follow the narrowed canal's walking pattern: eased by sitting or
+    bending forward, or spinal stenosis already diagnosed."""
+    if flat.get("neuro.leg_pain_walking_eased_by_sitting") is True:
+        return "yes", "neuro.leg_pain_walking_eased_by_sitting=true"
+    if _has(flat, "pain.better_with", "sitting_or_bending_forward"):
+        return "yes", "pain.better_with=sitting_or_bending_forward"
+    if _has(flat, "history.diagnosed", "spinal_stenosis"):
+        return "yes", "history.diagnosed=spinal_stenosis"
+    return "no", "no walking pattern eased by sitting reported"
 
 
 def _over_50(flat: dict[str, object]) -> tuple[str, str]:
@@ -307,20 +348,45 @@ def _first_episode(flat: dict[str, object]) -> tuple[str, str]:
     return "yes", "no earlier episode said"
 
 
-_NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
+_BAND_FROM_THE_SPINE = frozenset({"upper_back", "between_shoulder_blades"})
+_BAND_SIDES = frozenset({"chest:left", "chest:right", "chest:both"})
+
+
+def _nerve_band(flat: dict[str, object]) -> list[str]:
+    """Nerve words for a band from the upper back round to the side of the chest (a thoracic
+    nerve root, or shingles before its rash) not known to be under a day old, that did not
+    start suddenly, and was not begun on a run nor brought on by effort.
+    Nerve words alone do not explain chest pain: the heart's is described in them too (NICE
+    CG95: the words used do not rule it out)."""
+    regions = flat.get("pain.regions#index")
+    words = sorted(_NERVE_WORDS.intersection(_items(flat.get("pain.character"))))
+    days = flat.get("pain.duration_days")
+    if (
+        not words
+        or (isinstance(days, int | float) and days < 1)
+        or flat.get("pain.onset") == "sudden"
+        or not isinstance(regions, frozenset)
+        or regions.isdisjoint(_BAND_FROM_THE_SPINE)
+        or regions.isdisjoint(_BAND_SIDES)
+        or "chest:central" in regions
+        or flat.get("pain.onset_trigger") == "during_run"
+        or _has(flat, "pain.worse_with", "exertion")
+    ):
+        return []
+    return [f"pain.character={w}" for w in words] + ["a band from the upper back"]
 
 
 def _chest_wall(flat: dict[str, object]) -> tuple[str, str]:
-    """Whether chest pain has a stated cause in the chest wall: a strain (see `_strain_signs`)
-    or nerve words (a thoracic nerve root wraps round as a burning band)."""
-    words = [
-        f"pain.character={w}"
-        for w in sorted(_NERVE_WORDS.intersection(_items(flat.get("pain.character"))))
-    ]
-    found = _strain_signs(flat) + words
+    """Whether chest pain has a stated cause in the chest wall: a strain (see `_strain_signs`),
+    a nerve band (see `_nerve_band`), or soreness on coughing with breathlessness denied."""
+    found = _strain_signs(flat) + _nerve_band(flat)
+    if _has(flat, "pain.worse_with", "coughing_sneezing") and (
+        flat.get("general.shortness_of_breath") is False
+    ):
+        found.append("pain.worse_with=coughing_sneezing, general.shortness_of_breath=false")
     if found:
         return "yes", ", ".join(found)
-    return "no", "no strain or nerve pattern reported"
+    return "no", "no strain or nerve band reported"
 
 
 def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
@@ -424,6 +490,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
+    flat["derived.claudication"], flat["derived.claudication#why"] = _claudication(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(flat)
     flat["derived.weakness_stable"], flat["derived.weakness_stable#why"] = (
         ("yes", "neuro.weakness_progressing=false")
@@ -433,6 +500,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.cramps_unexplained"], flat["derived.cramps_unexplained#why"] = (
         _cramps_unexplained(flat)
     )
+    flat["derived.cramp_or_spasm"], flat["derived.cramp_or_spasm#why"] = _cramp_or_spasm(flat)
     flat["derived.muscular"], flat["derived.muscular#why"] = (
         ("yes", "cramps, spasm, loosening with movement, or pain around runs")
         if _muscles_at_work(flat)

@@ -20,6 +20,7 @@ from backstride.kb.rules import Flat, Rule, compile_batch, list_index
 
 # A strain explains pain only when bones are not thought weak (see derive._mechanical).
 _MECHANICAL_SOURCES = (
+    "pain.bony_tenderness",
     "pain.onset_trigger",
     "pain.worse_with",
     "pain.tender_spot",
@@ -60,6 +61,11 @@ _DERIVED_SOURCES = {
     "derived.trunk": ("pain.regions",),
     "derived.duration": ("pain.duration_days",),
     "derived.over_50": ("age",),
+    "derived.claudication": (
+        "neuro.leg_pain_walking_eased_by_sitting",
+        "pain.better_with",
+        "history.diagnosed",
+    ),
     "derived.postural": _POSTURAL_SOURCES,
     "derived.current": (
         "pain.intensity_now",
@@ -67,10 +73,18 @@ _DERIVED_SOURCES = {
         "pain.when",
         "pain.duration_days",
     ),
-    "derived.chest_wall": (*_MECHANICAL_SOURCES, "pain.character"),
+    "derived.chest_wall": (
+        *_MECHANICAL_SOURCES,
+        "pain.character",
+        "pain.regions",
+        "general.shortness_of_breath",
+        "pain.duration_days",
+        "pain.onset",
+    ),
     "derived.mechanical": _MECHANICAL_SOURCES,
     "derived.muscular": _MUSCULAR_SOURCES,
     "derived.cramps_unexplained": (*_MUSCULAR_SOURCES, "general.hot_day_low_fluids"),
+    "derived.cramp_or_spasm": ("pain.character", "pain.better_with", "pain.muscle_spasm"),
     "derived.weakness_stable": ("neuro.weakness_progressing",),
     "derived.managed_chronic": (
         "pain.duration_days",
