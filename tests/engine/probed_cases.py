@@ -1,7 +1,8 @@
 """Cases found by a second series of probes of the engine: helpers that ran it looked for
-under-triage in sparse cases, at the ends of the age range, at the numbers' thresholds and in
-combinations of answers, and for over-triage of ordinary runners' complaints and of the new
-red flags' look-alikes. Each was wrong when found. `tests/engine/test_safety.py` checks that
+under-triage in sparse cases, at the ends of the age range, at the numbers' thresholds, in
+combinations of answers and in must-not-miss causes in a runner's disguise, and for
+over-triage of ordinary complaints, of ordinary low back pain and of the new flags'
+look-alikes. Each was wrong when found. `tests/engine/test_safety.py` checks that
 the serious ones now reach at least their level and the ordinary ones stay at or below theirs."""
 
 from __future__ import annotations
@@ -1320,6 +1321,257 @@ SECOND_SERIES_SERIOUS: list[tuple[str, dict[str, Any], Level]] = [
         },
         Level.emergency,
     ),
+    (
+        "45M runner, calf swollen and painful after a long run, constant for 5 days, getting worse",
+        {
+            "age": 45,
+            "sex": "male",
+            "pain": {
+                "onset_trigger": "after_run",
+                "constant": True,
+                "swelling": True,
+                "intensity_now": 5,
+                "duration_days": 5,
+                "regions": regions("below_knee:left"),
+            },
+            "history": {"trend": "worse"},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "51M, pain in left buttock and calf after a run, calf swollen and hot, constant"
+        " 3 days, worse",
+        {
+            "age": 51,
+            "sex": "male",
+            "pain": {
+                "onset_trigger": "after_run",
+                "swelling": True,
+                "constant": True,
+                "intensity_now": 5,
+                "duration_days": 3,
+                "regions": regions("buttock:left", "below_knee:left"),
+            },
+            "history": {"trend": "worse"},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "62F, upper belly ache with nausea on runs for 10 days, eases with rest, none now",
+        {
+            "age": 62,
+            "sex": "female",
+            "pain": {
+                "when": ["during_run"],
+                "better_with": ["rest"],
+                "intensity_now": 0,
+                "duration_days": 10,
+                "regions": regions("abdomen:central"),
+            },
+            "general": {"sweating_or_nausea": True},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "52M, tightness between shoulder blades and breathless on runs for a week, eases"
+        " walking, none now, same",
+        {
+            "age": 52,
+            "sex": "male",
+            "pain": {
+                "when": ["during_run"],
+                "intensity_now": 0,
+                "duration_days": 7,
+                "regions": regions("between_shoulder_blades:central"),
+            },
+            "general": {"shortness_of_breath": True},
+            "history": {"trend": "same"},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "58F high BP, burning upper belly/upper back after runs ('indigestion'), 5 days, none now",
+        {
+            "age": 58,
+            "sex": "female",
+            "general": {"high_blood_pressure": True},
+            "pain": {
+                "when": ["during_run", "after_run"],
+                "character": ["burning"],
+                "intensity_now": 0,
+                "duration_days": 5,
+                "regions": regions("abdomen:central", "upper_back:central"),
+            },
+        },
+        Level.consultation_24,
+    ),
+    (
+        "56M, pain between shoulder blades on the last 4 runs with sweating, goes after"
+        " stopping, same, none now",
+        {
+            "age": 56,
+            "sex": "male",
+            "pain": {
+                "when": ["during_run"],
+                "intensity_now": 0,
+                "duration_days": 5,
+                "regions": regions("between_shoulder_blades:central"),
+            },
+            "general": {"sweating_or_nausea": True},
+            "history": {"trend": "same"},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "29F, left flank pain worse on breathing in, began after a run, gradual,"
+        " breathless on stairs, 2 days",
+        {
+            "age": 29,
+            "sex": "female",
+            "pain": {
+                "worse_with": ["deep_breath"],
+                "onset": "gradual",
+                "onset_trigger": "after_run",
+                "duration_days": 2,
+                "regions": regions("flank:left"),
+            },
+            "general": {"shortness_of_breath": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "45F, one calf swollen and aching since a marathon 4 days ago, constant, not easing",
+        {
+            "age": 45,
+            "sex": "female",
+            "pain": {
+                "swelling": True,
+                "constant": True,
+                "onset_trigger": "after_run",
+                "duration_days": 4,
+                "regions": regions("below_knee:right"),
+            },
+            "history": {"trend": "same"},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "50F, calf swollen behind the knee and thigh after a marathon trip, 3 days, 5/10, constant",
+        {
+            "age": 50,
+            "sex": "female",
+            "pain": {
+                "swelling": True,
+                "constant": True,
+                "intensity_now": 5,
+                "onset_trigger": "after_run",
+                "duration_days": 3,
+                "regions": regions("below_knee:left", "thigh_back:left"),
+            },
+        },
+        Level.consultation_24,
+    ),
+    (
+        "FULL: 57F, 15 yrs running, HBP, ache between shoulder blades during runs for 10"
+        " days (worst 5), none now, aching, no sweating/breathlessness, trend same",
+        {
+            "age": 57,
+            "sex": "female",
+            "pain": {
+                "character": ["aching"],
+                "when": ["during_run"],
+                "intensity_now": 0,
+                "intensity_worst": 5,
+                "duration_days": 10,
+                "regions": regions("between_shoulder_blades:central"),
+            },
+            "history": {"trend": "same"},
+            "general": {
+                "high_blood_pressure": True,
+                "sweating_or_nausea": False,
+                "shortness_of_breath": False,
+                "chest_pain": False,
+            },
+            "running": {"years_running": 15, "weekly_km": 30},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "38M, one calf swollen and sore 5 days after a marathon, constant",
+        {
+            "age": 38,
+            "sex": "male",
+            "pain": {
+                "swelling": True,
+                "constant": True,
+                "duration_days": 5,
+                "onset_trigger": "after_run",
+                "regions": regions("below_knee:left"),
+            },
+        },
+        Level.consultation_24,
+    ),
+    (
+        "30F, left low back pain worse on deep breath since a run, gradual, short of breath",
+        {
+            "age": 30,
+            "sex": "female",
+            "pain": {
+                "worse_with": ["deep_breath"],
+                "onset": "gradual",
+                "onset_trigger": "after_run",
+                "regions": regions("lower_back:left"),
+            },
+            "general": {"shortness_of_breath": True},
+        },
+        Level.emergency,
+    ),
+    (
+        "54F, pain between shoulder blades only during runs for 2 weeks, with"
+        " breathlessness, none now",
+        {
+            "age": 54,
+            "sex": "female",
+            "pain": {
+                "when": ["during_run"],
+                "intensity_now": 0,
+                "duration_days": 14,
+                "regions": regions("between_shoulder_blades:central"),
+            },
+            "general": {"shortness_of_breath": True},
+        },
+        Level.consultation_24,
+    ),
+    (
+        "48M smoker, ache between shoulder blades on runs 3 weeks, eases after, none now",
+        {
+            "age": 48,
+            "sex": "male",
+            "general": {"smoker": True},
+            "pain": {
+                "when": ["during_run"],
+                "intensity_now": 0,
+                "duration_days": 21,
+                "regions": regions("between_shoulder_blades:central"),
+            },
+        },
+        Level.consultation,
+    ),
+    (
+        "59F, belly ache high up on runs with sweating for 1 week, comes and goes, 0 now",
+        {
+            "age": 59,
+            "sex": "female",
+            "pain": {
+                "when": ["during_run"],
+                "intensity_now": 0,
+                "duration_days": 7,
+                "regions": regions("abdomen:central"),
+            },
+            "general": {"sweating_or_nausea": True},
+        },
+        Level.consultation_24,
+    ),
 ]
 
 SECOND_SERIES_ORDINARY: list[tuple[str, dict[str, Any], Level]] = [
@@ -2297,6 +2549,62 @@ SECOND_SERIES_ORDINARY: list[tuple[str, dict[str, Any], Level]] = [
         Level.consultation_24,
     ),
     (
+        "24F, tender knot by right shoulder blade, worse twisting and with effort"
+        " (carrying, rowing machine), pressing reproduces it, 1 week, 3/10, same",
+        {
+            "age": 24,
+            "sex": "female",
+            "pain": {
+                "character": ["aching"],
+                "onset": "gradual",
+                "onset_trigger": "none",
+                "duration_days": 7,
+                "intensity_now": 3,
+                "intensity_worst": 3,
+                "worse_with": ["twisting", "exertion"],
+                "better_with": ["heat", "movement"],
+                "tender_spot": True,
+                "wakes_at_night": False,
+                "constant": False,
+                "bony_tenderness": False,
+                "regions": regions("upper_back:right"),
+            },
+            "running": {"years_running": 3, "weekly_km": 20, "upper_back_training": True},
+            "history": {"previous_episodes": 0, "trend": "same"},
+            "general": {
+                "fever": False,
+                "chills": False,
+                "night_sweats": False,
+                "unexplained_weight_loss": False,
+                "feeling_very_unwell": False,
+                "history_of_cancer": False,
+                "immunosuppressed": False,
+                "iv_drug_use": False,
+                "recent_infection_or_spinal_procedure": False,
+                "osteoporosis": False,
+                "long_term_steroids": False,
+                "chest_pain": False,
+                "shortness_of_breath": False,
+                "sweating_or_nausea": False,
+                "fainting_or_dizziness": False,
+                "smoker": False,
+                "high_blood_pressure": False,
+                "urinary_symptoms": False,
+                "pain_with_exertion_not_movement": False,
+            },
+            "neuro": {
+                "leg_numbness": "none",
+                "leg_tingling": "none",
+                "leg_weakness": "none",
+                "saddle_numbness": False,
+                "urinary_retention": False,
+                "urinary_incontinence": False,
+                "bowel_incontinence": False,
+            },
+        },
+        Level.self_care,
+    ),
+    (
         "Marathon finisher, 54, sore quads next day, dizzy briefly on standing after the"
         " finish, nothing else",
         {
@@ -2608,6 +2916,23 @@ SECOND_SERIES_ORDINARY: list[tuple[str, dict[str, Any], Level]] = [
             "running": {"recent_changes": ["hills"]},
         },
         Level.self_care,
+    ),
+    (
+        "Upper trap ache, 34, worse with exertion and twisting, trend same",
+        {
+            "age": 34,
+            "pain": {
+                "character": ["aching"],
+                "onset": "gradual",
+                "duration_days": 10,
+                "intensity_now": 3,
+                "worse_with": ["twisting", "exertion"],
+                "tender_spot": True,
+                "regions": regions("upper_back:left"),
+            },
+            "history": {"trend": "same"},
+        },
+        Level.consultation,
     ),
     (
         "DOMS quads and calves after first downhill race, 45, sharp on stairs",
