@@ -5747,3 +5747,31 @@ def test_femoral_neck_stress_at_night_or_begun_suddenly_is_seen_within_24_hours(
         "general": {"menstrual_irregularity": True, "restricted_eating": True},
     }
     assert _level_and_flags(case)[0] is level
+
+
+@pytest.mark.parametrize(
+    ("days", "neuro", "level"),
+    [
+        (5, {"leg_tingling": "left"}, Level.emergency),  # a nerve symptom soon after a fall
+        (21, {"leg_tingling": "left", "leg_weakness": "none"}, Level.consultation),
+        (21, {"leg_tingling": "left", "leg_weakness": "left"}, Level.emergency),
+    ],
+)
+def test_tingling_weeks_after_a_fall_follows_sciatica_s_course(
+    days: int, neuro: dict[str, Any], level: Level
+) -> None:
+    """From heldout501: buttock-to-foot pain with tingling three weeks after a slip, unchanged
+    and without weakness, is sciatica seen by a GP (NICE NG59); soon after the fall, or with
+    weakness, a nerve symptom after an injury is checked in hospital."""
+    case = {
+        "age": 44,
+        "pain": {
+            "regions": _regions("buttock:left", "thigh_back:left", "below_knee:left"),
+            "character": ["shooting"],
+            "onset_trigger": "minor_fall",
+            "duration_days": days,
+        },
+        "neuro": neuro,
+        "history": {"trend": "same"},
+    }
+    assert _level_and_flags(case)[0] is level
