@@ -74,3 +74,59 @@ def cases(draw: st.DrawFn, max_fields: int = 25) -> dict[str, Any]:
 def regions(*names: str) -> list[dict[str, str]]:
     """The contract's pain.regions from "region:side" names."""
     return [dict(zip(("region", "side"), n.split(":"), strict=True)) for n in names]
+
+
+# Every red-flag question of the general and nerve sections answered no: cases answered in
+# full say yes only to what their story has.
+ALL_NO_GENERAL = dict.fromkeys(
+    [
+        "chest_pain",
+        "chills",
+        "dark_urine",
+        "fainting_or_dizziness",
+        "family_history_spondyloarthritis",
+        "feeling_very_unwell",
+        "fever",
+        "headache",
+        "high_blood_pressure",
+        "history_of_cancer",
+        "hot_day_low_fluids",
+        "immunosuppressed",
+        "iv_drug_use",
+        "known_aortic_aneurysm",
+        "long_term_steroids",
+        "menstrual_irregularity",
+        "night_sweats",
+        "osteoporosis",
+        "pain_with_exertion_not_movement",
+        "psoriasis_ibd_or_uveitis",
+        "pulsatile_abdominal_mass",
+        "recent_infection_or_spinal_procedure",
+        "restricted_eating",
+        "shortness_of_breath",
+        "smoker",
+        "sweating_or_nausea",
+        "unexplained_weight_loss",
+        "urinary_symptoms",
+    ],
+    False,
+)
+ALL_NO_NEURO = {
+    "weakness_progressing": False,
+    "foot_drop": False,
+    "saddle_numbness": False,
+    "urinary_retention": False,
+    "urinary_incontinence": False,
+    "bowel_incontinence": False,
+    "new_sexual_dysfunction": False,
+    "unsteady_walking": False,
+    "leg_pain_walking_eased_by_sitting": False,
+    "leg_pain_walking_eased_by_standing_still": False,
+    "leg_numbness": "none",
+    "leg_tingling": "none",
+    "leg_weakness": "none",
+}
+
+
+def answered_in_full(case: dict[str, Any], yes: dict[str, Any]) -> dict[str, Any]:
+    return {**case, "general": {**ALL_NO_GENERAL, **yes}, "neuro": ALL_NO_NEURO}

@@ -20,7 +20,7 @@ from backstride.engine.assess import assess
 from backstride.engine.derive import case_facts
 from backstride.engine.questions import _DERIVED_SOURCES
 from backstride.kb.loader import load_kb
-from tests.engine.cases import cases, nest
+from tests.engine.cases import answered_in_full, cases, nest
 from tests.engine.cases import regions as _regions
 from tests.engine.probed_cases import SECOND_SERIES_ORDINARY, SECOND_SERIES_SERIOUS
 
@@ -5079,68 +5079,12 @@ def test_a_foot_drop_stable_for_months_is_not_new() -> None:
     assert _level_and_flags(new)[0] is Level.emergency
 
 
-# Every red-flag question of the general and nerve sections answered no: the look-alikes
-# below say yes only to what their story has.
-_ALL_NO_GENERAL = dict.fromkeys(
-    [
-        "chest_pain",
-        "chills",
-        "dark_urine",
-        "fainting_or_dizziness",
-        "family_history_spondyloarthritis",
-        "feeling_very_unwell",
-        "fever",
-        "headache",
-        "high_blood_pressure",
-        "history_of_cancer",
-        "hot_day_low_fluids",
-        "immunosuppressed",
-        "iv_drug_use",
-        "known_aortic_aneurysm",
-        "long_term_steroids",
-        "menstrual_irregularity",
-        "night_sweats",
-        "osteoporosis",
-        "pain_with_exertion_not_movement",
-        "psoriasis_ibd_or_uveitis",
-        "pulsatile_abdominal_mass",
-        "recent_infection_or_spinal_procedure",
-        "restricted_eating",
-        "shortness_of_breath",
-        "smoker",
-        "sweating_or_nausea",
-        "unexplained_weight_loss",
-        "urinary_symptoms",
-    ],
-    False,
-)
-_ALL_NO_NEURO = {
-    "weakness_progressing": False,
-    "foot_drop": False,
-    "saddle_numbness": False,
-    "urinary_retention": False,
-    "urinary_incontinence": False,
-    "bowel_incontinence": False,
-    "new_sexual_dysfunction": False,
-    "unsteady_walking": False,
-    "leg_pain_walking_eased_by_sitting": False,
-    "leg_pain_walking_eased_by_standing_still": False,
-    "leg_numbness": "none",
-    "leg_tingling": "none",
-    "leg_weakness": "none",
-}
-
-
-def _answered_in_full(case: dict[str, Any], yes: dict[str, Any]) -> dict[str, Any]:
-    return {**case, "general": {**_ALL_NO_GENERAL, **yes}, "neuro": _ALL_NO_NEURO}
-
-
 # Look-alikes from the over-triage probe of the new flags: clear strains, soreness and
 # effort, each answered in full, that must not raise the level by these flags.
 _PROBED_LOOK_ALIKES = [
     (
         "soreness two days after a race, swollen and constant but easing, urine clear",
-        _answered_in_full(
+        answered_in_full(
             {
                 "age": 38,
                 "sex": "female",
@@ -5177,7 +5121,7 @@ _PROBED_LOOK_ALIKES = [
     ),
     (
         "breathless and sweaty straight after intervals with an easing ache",
-        _answered_in_full(
+        answered_in_full(
             {
                 "age": 22,
                 "sex": "female",
@@ -5214,7 +5158,7 @@ _PROBED_LOOK_ALIKES = [
     ),
     (
         "recurrent lumbago with spasm and a tender spot at 55 with high blood pressure",
-        _answered_in_full(
+        answered_in_full(
             {
                 "age": 55,
                 "sex": "male",
@@ -5245,7 +5189,7 @@ _PROBED_LOOK_ALIKES = [
     ),
     (
         "a sudden strain on a run at 52 with high blood pressure, tender and worse twisting",
-        _answered_in_full(
+        answered_in_full(
             {
                 "age": 52,
                 "sex": "female",
@@ -5276,7 +5220,7 @@ _PROBED_LOOK_ALIKES = [
     ),
     (
         "an easing lifting twinge with sweating at 50",
-        _answered_in_full(
+        answered_in_full(
             {
                 "age": 50,
                 "sex": "female",
@@ -5307,7 +5251,7 @@ _PROBED_LOOK_ALIKES = [
     ),
     (
         "a twist into spasm at 19 with a faint from the pain",
-        _answered_in_full(
+        answered_in_full(
             {
                 "age": 19,
                 "sex": "female",
@@ -5338,7 +5282,7 @@ _PROBED_LOOK_ALIKES = [
     ),
     (
         "a lifting strain low in the back catching on a deep breath 10 weeks after birth",
-        _answered_in_full(
+        answered_in_full(
             {
                 "age": 31,
                 "sex": "female",
