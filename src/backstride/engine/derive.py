@@ -45,29 +45,36 @@ def _only_around_runs(flat: dict[str, object]) -> list[str]:
     return times if times and _AROUND_RUNS.issuperset(times) else []
 
 
+def _spasm_or_loosening(flat: dict[str, object]) -> list[str]:
+    """The muscle signs besides cramps: a spasm, or pain that loosens with movement."""
+    return [
+        *(["pain.better_with=movement"] if _has(flat, "pain.better_with", "movement") else []),
+        *(["pain.muscle_spasm=true"] if flat.get("pain.muscle_spasm") is True else []),
+    ]
+
+
+def _timed_around_runs(flat: dict[str, object]) -> bool:
+    """Whether the pain began, or only comes, during or after a run."""
+    return flat.get("pain.onset_trigger") in _AROUND_RUNS or bool(_only_around_runs(flat))
+
+
 def _muscles_at_work(flat: dict[str, object]) -> bool:
     """What shows the pain came from the muscles at work: cramps, spasm, loosening with
     movement, or it began or only comes during or after a run."""
-    return _has(flat, "pain.character", "cramping") or _muscle_signs_besides_cramps(flat)
+    return _cramp_or_spasm(flat)[0] == "yes" or _timed_around_runs(flat)
 
 
 def _muscle_signs_besides_cramps(flat: dict[str, object]) -> bool:
-    return (
-        flat.get("pain.muscle_spasm") is True
-        or _has(flat, "pain.better_with", "movement")
-        or flat.get("pain.onset_trigger") in _AROUND_RUNS
-        or bool(_only_around_runs(flat))
-    )
+    return bool(_spasm_or_loosening(flat)) or _timed_around_runs(flat)
 
 
 def _cramp_or_spasm(flat: dict[str, object]) -> tuple[str, str]:
     """Whether the muscles themselves show it (cramps, a spasm, loosening with movement),
     rather than only the pain's timing around a run."""
-    for field, item in (("pain.character", "cramping"), ("pain.better_with", "movement")):
-        if _has(flat, field, item):
-            return "yes", f"{field}={item}"
-    if flat.get("pain.muscle_spasm") is True:
-        return "yes", "pain.muscle_spasm=true"
+    cramps = ["pain.character=cramping"] if _has(flat, "pain.character", "cramping") else []
+    found = cramps + _spasm_or_loosening(flat)
+    if found:
+        return "yes", found[0]
     return "no", "no cramps, spasm or loosening with movement reported"
 
 
@@ -204,12 +211,12 @@ def _weak_bones(flat: dict[str, object]) -> bool:
     )
 
 
-def _strain_signs(flat: dict[str, object]) -> list[str]:
+def _strain_signs(flat: dict[str, object], *, tender_bone: bool = False) -> list[str]:
     """A lift or twist that started the pain, pain on twisting, or a tender spot; not the lift
     or twist when bones may be weak (osteoporosis, long-term steroids, 70 or over), since a
-    lift can break a thin vertebra."""
+    lift can break a thin vertebra, nor with `tender_bone` (a bone tender to press)."""
     trigger = flat.get("pain.onset_trigger")
-    started = trigger in _STRAIN_TRIGGERS and not _weak_bones(flat)
+    started = trigger in _STRAIN_TRIGGERS and not _weak_bones(flat) and not tender_bone
     return [
         *([f"pain.onset_trigger={trigger}"] if started else []),
         *(["pain.worse_with=twisting"] if _has(flat, "pain.worse_with", "twisting") else []),
@@ -233,12 +240,7 @@ def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
         if trigger in _KNOCK_TRIGGERS and not weak and not tender_bone
         else []
     )
-    strain = [
-        sign
-        for sign in _strain_signs(flat)
-        if not (tender_bone and sign.startswith("pain.onset_trigger"))
-    ]
-    found = knock + strain
+    found = knock + _strain_signs(flat, tender_bone=tender_bone)
     if found:
         return "yes", ", ".join(found)
     if (weak or tender_bone) and trigger in _KNOCK_TRIGGERS | _STRAIN_TRIGGERS:
