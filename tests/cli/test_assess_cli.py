@@ -81,6 +81,27 @@ def test_batch_of_valid_cases_exits_zero(tmp_path: Path) -> None:
     assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 1
 
 
+def test_a_large_batch_in_worker_processes_answers_as_one_process_does(tmp_path: Path) -> None:
+    # Over the size where workers start: the same lines, in the same order, invalid ones too.
+    varied = [{**CASE, "age": 20 + i % 60} for i in range(240)]
+    lines = [json.dumps(c) for c in varied] + ["{not json", json.dumps(CES)]
+    path = write(tmp_path, "big.jsonl", "\n".join(lines[:100] + [""] + lines[100:]) + "\n")
+    alone = run("assess", "--batch", path, "--jobs", "1")
+    workers = run("assess", "--batch", path, "--jobs", "2")
+    assert alone.returncode == workers.returncode == 2
+    assert workers.stdout == alone.stdout
+    out = workers.stdout.splitlines()
+    assert len(out) == 242 and json.loads(out[-1])["triage"]["level"] == "emergency"
+    assert json.loads(out[-2])["error"]["line"] == 242
+
+
+def test_batch_jobs_must_be_at_least_one(tmp_path: Path) -> None:
+    proc = run("assess", "--batch", write(tmp_path, "b.jsonl", json.dumps(CASE)), "--jobs", "0")
+    assert proc.returncode == 2 and proc.stdout == ""
+    message = " ".join(proc.stderr.replace("│", " ").split())  # as one line, without the box
+    assert "Invalid value for '--jobs'" in message and "greater than or equal to 1" in message
+
+
 @pytest.mark.parametrize(
     ("case", "message"),
     [

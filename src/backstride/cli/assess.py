@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 
 import typer
@@ -35,25 +38,52 @@ def _print_result(result: object, fmt: Format) -> None:
         print_report(result)
 
 
-def _run_batch(path: str) -> int:
+# Below this many cases a batch is answered in this process: starting workers costs more.
+PARALLEL_FROM = 200
+_CHUNK = 64
+
+
+def _assess_line(item: tuple[int, str]) -> tuple[str, bool]:
+    """One line of a batch: its result as JSON, or its error; and whether it was valid."""
     from backstride.contract.validate import parse_case_json
     from backstride.engine.assess import assess
 
-    text = read_text(path)
+    number, line = item
+    try:
+        case = parse_case_json(line, source=f"line {number}")
+    except CaseInputError as exc:
+        error = {"line": number, "message": exc.problems[0], "problems": exc.problems}
+        return json.dumps({"schema_version": "1", "error": error}), False
+    return assess(case).model_dump_json(), True
+
+
+def _run_batch(path: str, jobs: int) -> int:
+    from backstride.engine.assess import default_engine
+
+    lines = [(n, line) for n, line in enumerate(read_text(path).splitlines(), start=1)]
+    items = [item for item in lines if item[1].strip()]
+    default_engine()  # loaded once here; forked workers inherit it
     status = 0
-    out = sys.stdout
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            case = parse_case_json(line, source=f"line {number}")
-        except CaseInputError as exc:
-            status = 2
-            error = {"line": number, "message": exc.problems[0], "problems": exc.problems}
-            out.write(json.dumps({"schema_version": "1", "error": error}) + "\n")
-            continue
-        out.write(assess(case).model_dump_json() + "\n")
+    with _answers(items, jobs) as answers:
+        for text, valid in answers:
+            sys.stdout.write(text + "\n")
+            status = status if valid else 2
     return status
+
+
+@contextmanager
+def _answers(items: list[tuple[int, str]], jobs: int) -> Iterator[Iterator[tuple[str, bool]]]:
+    """The batch's answers in input order: from `jobs` worker processes for a large batch
+    (assessing is CPU-bound, so one process per core), else in this process."""
+    if jobs <= 1 or len(items) < PARALLEL_FROM:
+        yield map(_assess_line, items)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(jobs) as pool:
+        yield pool.imap(_assess_line, items, chunksize=_CHUNK)
 
 
 def _assess_one(
@@ -112,6 +142,13 @@ def assess(
     batch: str = typer.Option(
         None, "--batch", help="JSON Lines: one case per line; one result per line on stdout."
     ),
+    jobs: int = typer.Option(
+        os.cpu_count() or 1,
+        "--jobs",
+        "-j",
+        min=1,
+        help="With --batch: worker processes (default: one per core).",
+    ),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="How to print the result."),
     history: bool = typer.Option(
         False,
@@ -135,7 +172,7 @@ def assess(
     if case is not None and batch is not None:
         raise CaseInputError("--case and --batch: give one or the other, not both")
     if batch is not None:
-        raise typer.Exit(_run_batch(batch))
+        raise typer.Exit(_run_batch(batch, jobs))
     if case is not None:
         source = "standard input" if case == "-" else case
         data = _decode(read_text(case), source)
