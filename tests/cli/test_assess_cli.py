@@ -85,7 +85,7 @@ def test_a_large_batch_in_worker_processes_answers_as_one_process_does(tmp_path:
     # Over the size where workers start: the same lines, in the same order, invalid ones too.
     varied = [{**CASE, "age": 20 + i % 60} for i in range(240)]
     lines = [json.dumps(c) for c in varied] + ["{not json", json.dumps(CES)]
-    path = write(tmp_path, "big.jsonl", "\n".join(lines[:100] + [""] + lines[100:]) + "\n")
+    path = write(tmp_path, "big.jsonl", "\n".join([*lines[:100], "", *lines[100:]]) + "\n")
     alone = run("assess", "--batch", path, "--jobs", "1")
     workers = run("assess", "--batch", path, "--jobs", "2")
     assert alone.returncode == workers.returncode == 2

@@ -7,6 +7,8 @@ the serious ones now reach at least their level and the ordinary ones stay at or
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from backstride.contract.result import Level
@@ -2884,3 +2886,15 @@ SECOND_SERIES_ORDINARY: list[tuple[str, dict[str, Any], Level]] = [
         Level.self_care,
     ),
 ]
+
+
+def _third_series(kind: str, bound: str) -> list[tuple[str, dict[str, Any], Level]]:
+    """A third series of probes (kept as data in `probed_third_series.json`): typical cases
+    for every condition, weak warning signs in pairs, older runners answered in full, and
+    noisy or partial answers. Each was wrong when found."""
+    data = json.loads((Path(__file__).parent / "probed_third_series.json").read_text())
+    return [(c["what"], c["case"], Level(c[bound])) for c in data[kind]]
+
+
+THIRD_SERIES_SERIOUS = _third_series("serious", "least")
+THIRD_SERIES_ORDINARY = _third_series("ordinary", "most")

@@ -22,7 +22,12 @@ from backstride.engine.questions import _DERIVED_SOURCES
 from backstride.kb.loader import load_kb
 from tests.engine.cases import answered_in_full, cases, nest
 from tests.engine.cases import regions as _regions
-from tests.engine.probed_cases import SECOND_SERIES_ORDINARY, SECOND_SERIES_SERIOUS
+from tests.engine.probed_cases import (
+    SECOND_SERIES_ORDINARY,
+    SECOND_SERIES_SERIOUS,
+    THIRD_SERIES_ORDINARY,
+    THIRD_SERIES_SERIOUS,
+)
 
 KB = load_kb()
 STRONG_FLAGS = sorted(f for f, flag in KB.red_flags.items() if flag.strength == "strong")
@@ -4972,8 +4977,8 @@ _PROBED_CASES = [
 
 @pytest.mark.parametrize(
     ("what", "case", "least"),
-    _PROBED_CASES + SECOND_SERIES_SERIOUS,
-    ids=[c[0] for c in _PROBED_CASES + SECOND_SERIES_SERIOUS],
+    _PROBED_CASES + SECOND_SERIES_SERIOUS + THIRD_SERIES_SERIOUS,
+    ids=[c[0] for c in _PROBED_CASES + SECOND_SERIES_SERIOUS + THIRD_SERIES_SERIOUS],
 )
 def test_probed_cases_reach_their_level(what: str, case: dict[str, Any], least: Level) -> None:
     level = _level_and_flags(case)[0]
@@ -4981,7 +4986,9 @@ def test_probed_cases_reach_their_level(what: str, case: dict[str, Any], least: 
 
 
 @pytest.mark.parametrize(
-    ("what", "case", "most"), SECOND_SERIES_ORDINARY, ids=[c[0] for c in SECOND_SERIES_ORDINARY]
+    ("what", "case", "most"),
+    SECOND_SERIES_ORDINARY + THIRD_SERIES_ORDINARY,
+    ids=[c[0] for c in SECOND_SERIES_ORDINARY + THIRD_SERIES_ORDINARY],
 )
 def test_probed_ordinary_complaints_stay_at_their_level(
     what: str, case: dict[str, Any], most: Level

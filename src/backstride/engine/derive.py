@@ -32,7 +32,10 @@ def _leg_symptoms(flat: dict[str, object]) -> str | None:
     return str(sides.pop())
 
 
-_BOTH_LEGS = ("thigh_back:both", "below_knee:both")
+# Where sciatica is felt: pain there on both sides, ticked as both or as left and right, is
+# pain in both legs; in the feet only in nerve words (aching arches are the feet's own).
+_SCIATIC_REGIONS = frozenset({"thigh_back", "below_knee"})
+_HARD_SESSIONS = frozenset({"race", "hills", "speed_work"})
 _NERVE_WORDS = frozenset({"burning", "shooting", "tingling"})
 _AROUND_RUNS = frozenset({"during_run", "after_run"})
 
@@ -88,6 +91,15 @@ def _cramps_unexplained(flat: dict[str, object]) -> tuple[str, str]:
     return "yes", "pain.character=cramping, nothing else pointing at the muscles"
 
 
+def _pain_in_both_legs(flat: dict[str, object]) -> list[str]:
+    """The leg regions of pain felt in both legs (see `_SCIATIC_REGIONS`), or none."""
+    nerve_words = not _NERVE_WORDS.isdisjoint(_items(flat.get("pain.character")))
+    regions = _SCIATIC_REGIONS | {"foot"} if nerve_words else _SCIATIC_REGIONS
+    in_legs = [i for i in _items(flat.get("pain.regions")) if i.split(":", 1)[0] in regions]
+    sides = {item.split(":", 1)[1] for item in in_legs if ":" in item}
+    return in_legs if "both" in sides or {"left", "right"} <= sides else []
+
+
 def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | None:
     """For pain in the back of both thighs or in both lower legs: "muscular" only when it was
     described, only in muscle words, with a muscular context (cramps, spasm, loosening with
@@ -95,21 +107,29 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     weakness in both legs; otherwise (nothing said of it included) "possibly_nerve", since new
     sciatica in both legs can herald cauda equina."""
     regions = flat.get("pain.regions#index")
-    if not isinstance(regions, frozenset) or regions.isdisjoint(_BOTH_LEGS):
+    in_legs = _pain_in_both_legs(flat)
+    if not isinstance(regions, frozenset) or not in_legs:
         return None
-    why = "pain.regions=" + ", ".join(r for r in _BOTH_LEGS if r in regions)
-    character = flat.get("pain.character")
-    if not isinstance(character, list) or not character or legs == "both":
+    why = "pain.regions=" + ", ".join(in_legs)
+    character = _items(flat.get("pain.character"))
+    # Numbness, tingling and weakness in the legs all asked and denied.
+    nerves_cleared = legs == "none" and all(field in flat for field in _LEG_FIELDS)
+    if legs == "both" or not (character or nerves_cleared):
         return "possibly_nerve", why
     # Sciatica in both legs comes from the back: with no back or buttock pain and no nerve
     # words, aching legs are the legs' own (GIRFT's route needs radicular symptoms).
-    if regions.isdisjoint(_LOW_BACK) and _NERVE_WORDS.isdisjoint(character):
+    if character and regions.isdisjoint(_LOW_BACK) and _NERVE_WORDS.isdisjoint(character):
         return "muscular", why + ", no back or buttock pain, no nerve words"
     # A sharp pain is a cramp's or a strain's as often as a nerve's: it counts as muscular
-    # only when numbness, tingling and weakness in the legs were all asked and denied.
-    nerves_cleared = legs == "none" and all(field in flat for field in _LEG_FIELDS)
+    # only when the nerves were cleared. Soreness in the days after a race or a hard session
+    # is the muscles' too, with the nerves cleared or within the 3 days such soreness lasts.
     words = _MUSCLE_WORDS | {"sharp"} if nerves_cleared else _MUSCLE_WORDS
-    muscular = _muscles_at_work(flat) and words.issuperset(character)
+    days = flat.get("pain.duration_days")
+    soreness_days = nerves_cleared or (isinstance(days, int | float) and days <= 3)
+    hard_session = soreness_days and not _HARD_SESSIONS.isdisjoint(
+        _items(flat.get("running.recent_changes"))
+    )
+    muscular = (_muscles_at_work(flat) or hard_session) and words.issuperset(character)
     return ("muscular" if muscular else "possibly_nerve"), why
 
 
@@ -266,6 +286,18 @@ def _current(flat: dict[str, object]) -> tuple[str, str]:
     if isinstance(now, int | float) or isinstance(days, int | float):
         return "no", "no pain now, or an episode that comes and goes"
     return "unknown", "whether it hurts now not given"
+
+
+def _weakness_stable(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether leg weakness is known not to be getting worse: said so, or part of pain that
+    has lasted over 12 weeks and is unchanged or easing (not new: the motor deficit row)."""
+    if flat.get("neuro.weakness_progressing") is False:
+        return "yes", "neuro.weakness_progressing=false"
+    days = flat.get("pain.duration_days")
+    trend = flat.get("history.trend")
+    if isinstance(days, int | float) and days > 84 and trend in ("same", "better"):
+        return "yes", f"pain.duration_days={_num(days)}, history.trend={trend}"
+    return "no", "weakness not said to be stable"
 
 
 def _claudication(flat: dict[str, object]) -> tuple[str, str]:
@@ -494,11 +526,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
     flat["derived.claudication"], flat["derived.claudication#why"] = _claudication(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(flat)
-    flat["derived.weakness_stable"], flat["derived.weakness_stable#why"] = (
-        ("yes", "neuro.weakness_progressing=false")
-        if flat.get("neuro.weakness_progressing") is False
-        else ("no", "weakness not said to be stable")
-    )
+    flat["derived.weakness_stable"], flat["derived.weakness_stable#why"] = _weakness_stable(flat)
     flat["derived.cramps_unexplained"], flat["derived.cramps_unexplained#why"] = (
         _cramps_unexplained(flat)
     )

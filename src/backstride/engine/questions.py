@@ -85,7 +85,11 @@ _DERIVED_SOURCES = {
     "derived.muscular": _MUSCULAR_SOURCES,
     "derived.cramps_unexplained": (*_MUSCULAR_SOURCES, "general.hot_day_low_fluids"),
     "derived.cramp_or_spasm": ("pain.character", "pain.better_with", "pain.muscle_spasm"),
-    "derived.weakness_stable": ("neuro.weakness_progressing",),
+    "derived.weakness_stable": (
+        "neuro.weakness_progressing",
+        "pain.duration_days",
+        "history.trend",
+    ),
     "derived.managed_chronic": (
         "pain.duration_days",
         "history.trend",
@@ -114,7 +118,12 @@ _DERIVED_SOURCES = {
         "general.psoriasis_ibd_or_uveitis",
         "pain.morning_stiffness_minutes",
     ),
-    "derived.both_legs": _sources(("pain.regions",), _LEG_SOURCES, _MUSCULAR_SOURCES),
+    "derived.both_legs": _sources(
+        ("pain.regions",),
+        _LEG_SOURCES,
+        _MUSCULAR_SOURCES,
+        ("running.recent_changes", "pain.duration_days"),
+    ),
 }
 MAX_QUESTIONS = 8
 _CONTEXT_BOOST = 4.0
