@@ -101,11 +101,12 @@ def _pain_in_both_legs(flat: dict[str, object]) -> list[str]:
 
 
 def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | None:
-    """For pain in the back of both thighs or in both lower legs: "muscular" only when it was
-    described, only in muscle words, with a muscular context (cramps, spasm, loosening with
-    movement, or it began or only comes during or after a run) and no numbness, tingling or
-    weakness in both legs; otherwise (nothing said of it included) "possibly_nerve", since new
-    sciatica in both legs can herald cauda equina."""
+    """For pain in both legs (see `_pain_in_both_legs`): "muscular" only when it was described
+    in muscle words (or the nerves were cleared), with a muscular context (cramps, spasm,
+    loosening with movement, it began or only comes during or after a run, or soreness after
+    a race or a hard session) and no numbness, tingling or weakness in both legs; otherwise
+    (nothing said of it included) "possibly_nerve", since new sciatica in both legs can herald
+    cauda equina."""
     regions = flat.get("pain.regions#index")
     in_legs = _pain_in_both_legs(flat)
     if not isinstance(regions, frozenset) or not in_legs:
@@ -121,16 +122,24 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     if character and regions.isdisjoint(_LOW_BACK) and _NERVE_WORDS.isdisjoint(character):
         return "muscular", why + ", no back or buttock pain, no nerve words"
     # A sharp pain is a cramp's or a strain's as often as a nerve's: it counts as muscular
-    # only when the nerves were cleared. Soreness in the days after a race or a hard session
-    # is the muscles' too, with the nerves cleared or within the 3 days such soreness lasts.
+    # only when the nerves were cleared.
     words = _MUSCLE_WORDS | {"sharp"} if nerves_cleared else _MUSCLE_WORDS
+    if not words.issuperset(character):
+        return "possibly_nerve", why
+    if _muscles_at_work(flat):
+        return "muscular", why
+    if _sore_after_hard_session(flat, nerves_cleared):
+        return "muscular", why + ", after a race or a hard session"
+    return "possibly_nerve", why
+
+
+def _sore_after_hard_session(flat: dict[str, object], nerves_cleared: bool) -> bool:
+    """A race, hills or speed work lately, and either the nerves cleared or the pain within
+    the 3 days that soreness after a hard session lasts."""
     days = flat.get("pain.duration_days")
-    soreness_days = nerves_cleared or (isinstance(days, int | float) and days <= 3)
-    hard_session = soreness_days and not _HARD_SESSIONS.isdisjoint(
-        _items(flat.get("running.recent_changes"))
-    )
-    muscular = (_muscles_at_work(flat) or hard_session) and words.issuperset(character)
-    return ("muscular" if muscular else "possibly_nerve"), why
+    in_soreness_days = nerves_cleared or (isinstance(days, int | float) and days <= 3)
+    recent = _items(flat.get("running.recent_changes"))
+    return in_soreness_days and not _HARD_SESSIONS.isdisjoint(recent)
 
 
 def _between_runs(flat: dict[str, object]) -> tuple[str, str]:
