@@ -142,6 +142,8 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.chest_wall": FieldSpec("derived.chest_wall", "choice", ("yes", "no")),
     "derived.claudication": FieldSpec("derived.claudication", "choice", ("yes", "no")),
     "derived.cramp_or_spasm": FieldSpec("derived.cramp_or_spasm", "choice", ("yes", "no")),
+    "derived.moves_it": FieldSpec("derived.moves_it", "choice", ("yes", "no")),
+    "derived.strain_started": FieldSpec("derived.strain_started", "choice", ("yes", "no")),
     "derived.mechanical": FieldSpec("derived.mechanical", "choice", ("yes", "no")),
     "derived.muscular": FieldSpec("derived.muscular", "choice", ("yes", "no")),
     "derived.cramps_unexplained": FieldSpec("derived.cramps_unexplained", "choice", ("yes", "no")),

@@ -81,6 +81,21 @@ def _cramp_or_spasm(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "no cramps, spasm or loosening with movement reported"
 
 
+# Movements and positions that load the spine's joints and muscles.
+_SPINAL_MOVEMENTS = frozenset({"bending_forward", "leaning_back", "twisting", "sitting"})
+
+
+def _moves_it(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain behaves like the back's own: brought on by bending, leaning back,
+    twisting or sitting, or felt as stiffness. The heart's pain does not change with them."""
+    moves = sorted(_SPINAL_MOVEMENTS.intersection(_items(flat.get("pain.worse_with"))))
+    if moves:
+        return "yes", "pain.worse_with=" + "/".join(moves)
+    if _has(flat, "pain.character", "stiffness"):
+        return "yes", "pain.character=stiffness"
+    return "no", "no movement or position said to bring it on, no stiffness"
+
+
 def _cramps_unexplained(flat: dict[str, object]) -> tuple[str, str]:
     """Whether "cramping" is the only muscular word, with no spasm, run, loosening or hot day
     to make it a muscle cramp: in the flank, cramping waves are how kidney colic is told."""
@@ -240,41 +255,59 @@ def _weak_bones(flat: dict[str, object]) -> bool:
     )
 
 
-def _strain_signs(flat: dict[str, object], *, tender_bone: bool = False) -> list[str]:
-    """A lift or twist that started the pain, pain on twisting, or a tender spot; not the lift
-    or twist when bones may be weak (osteoporosis, long-term steroids, 70 or over), since a
-    lift can break a thin vertebra, nor with `tender_bone` (a bone tender to press)."""
+def _explaining_trigger(flat: dict[str, object]) -> list[str]:
+    """The start that explains the pain mechanically: a lift or twist, unless bones may be weak
+    (osteoporosis, long-term steroids, 70 or over: a lift can break a thin vertebra), or a fall
+    or knock, unless bones may be weak or from 60 (there a fall with severe pain is a fracture
+    flag of its own); never over a bone that is tender to press (the broken-bone flags'
+    finding, in a leg or the spine)."""
+    if flat.get("pain.bony_tenderness") is True:
+        return []
     trigger = flat.get("pain.onset_trigger")
-    started = trigger in _STRAIN_TRIGGERS and not _weak_bones(flat) and not tender_bone
+    age = flat.get("age")
+    from_60 = isinstance(age, int | float) and age >= 60
+    if trigger in _KNOCK_TRIGGERS and not from_60 and not _weak_bones(flat):
+        return [f"pain.onset_trigger={trigger}"]
+    return _lift_or_twist(flat)
+
+
+def _lift_or_twist(flat: dict[str, object]) -> list[str]:
+    """A lift or twist that started the pain, unless bones may be weak."""
+    trigger = flat.get("pain.onset_trigger")
+    if trigger in _STRAIN_TRIGGERS and not _weak_bones(flat):
+        return [f"pain.onset_trigger={trigger}"]
+    return []
+
+
+def _strain_signs(flat: dict[str, object]) -> list[str]:
+    """Pain on twisting or a tender spot: a strained muscle's signs."""
     return [
-        *([f"pain.onset_trigger={trigger}"] if started else []),
         *(["pain.worse_with=twisting"] if _has(flat, "pain.worse_with", "twisting") else []),
         *(["pain.tender_spot=true"] if flat.get("pain.tender_spot") is True else []),
     ]
 
 
 def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
-    """Whether the pain shows a mechanical cause: a strain (see `_strain_signs`), or a fall or
-    knock that started it (not when bones may be weak, nor from 60). "no" also when none of
+    """Whether the pain shows a mechanical cause: a start that explains it (see
+    `_explaining_trigger`) or a strain's signs (see `_strain_signs`). "no" also when none of
     that was said."""
-    trigger = flat.get("pain.onset_trigger")
-    age = flat.get("age")
-    # From 60 a fall with severe pain is a fracture flag of its own: it explains nothing there.
-    weak = _weak_bones(flat) or (isinstance(age, int | float) and age >= 60)
-    # Nor does any injury over a bone that is tender to press: that is the broken-bone
-    # flags' finding (a leg, the spine), not an explanation.
-    tender_bone = flat.get("pain.bony_tenderness") is True
-    knock = (
-        [f"pain.onset_trigger={trigger}"]
-        if trigger in _KNOCK_TRIGGERS and not weak and not tender_bone
-        else []
-    )
-    found = knock + _strain_signs(flat, tender_bone=tender_bone)
+    found = _explaining_trigger(flat) + _strain_signs(flat)
     if found:
         return "yes", ", ".join(found)
-    if (weak or tender_bone) and trigger in _KNOCK_TRIGGERS | _STRAIN_TRIGGERS:
+    if flat.get("pain.onset_trigger") in _KNOCK_TRIGGERS | _STRAIN_TRIGGERS:
         return "no", "bones may be weak or broken, so a fall, knock or strain does not explain it"
     return "no", "no mechanical trigger, pain on twisting or tender spot reported"
+
+
+def _strain_started(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether a lift or twist explains how the pain started (see `_lift_or_twist`; not over
+    a bone tender to press). Pain on twisting or a tender spot does not count here: in the
+    belly or groin they are as much signs of an acute belly (appendicitis, a twisted ovary)
+    as of a strain. Nor does a fall or knock: a blow's belly pain is the injury flags'."""
+    found = [] if flat.get("pain.bony_tenderness") is True else _lift_or_twist(flat)
+    if found:
+        return "yes", found[0]
+    return "no", "no lift or twist that explains how it started"
 
 
 def _current(flat: dict[str, object]) -> tuple[str, str]:
@@ -420,9 +453,10 @@ def _nerve_band(flat: dict[str, object]) -> list[str]:
 
 
 def _chest_wall(flat: dict[str, object]) -> tuple[str, str]:
-    """Whether chest pain has a stated cause in the chest wall: a strain (see `_strain_signs`),
-    a nerve band (see `_nerve_band`), or soreness on coughing with breathlessness denied."""
-    found = _strain_signs(flat) + _nerve_band(flat)
+    """Whether chest pain has a stated cause in the chest wall: a lift or twist or a strain's
+    signs (see `_lift_or_twist`, `_strain_signs`), a nerve band (see `_nerve_band`), or
+    soreness on coughing with breathlessness denied."""
+    found = _lift_or_twist(flat) + _strain_signs(flat) + _nerve_band(flat)
     if _has(flat, "pain.worse_with", "coughing_sneezing") and (
         flat.get("general.shortness_of_breath") is False
     ):
@@ -530,6 +564,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.known_spa"], flat["derived.known_spa#why"] = _known_spondyloarthritis(flat)
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
+    flat["derived.strain_started"], flat["derived.strain_started#why"] = _strain_started(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
@@ -540,6 +575,7 @@ def case_facts(case: Case) -> dict[str, object]:
         _cramps_unexplained(flat)
     )
     flat["derived.cramp_or_spasm"], flat["derived.cramp_or_spasm#why"] = _cramp_or_spasm(flat)
+    flat["derived.moves_it"], flat["derived.moves_it#why"] = _moves_it(flat)
     flat["derived.muscular"], flat["derived.muscular#why"] = (
         ("yes", "cramps, spasm, loosening with movement, or pain around runs")
         if _muscles_at_work(flat)

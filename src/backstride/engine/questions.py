@@ -85,6 +85,15 @@ _DERIVED_SOURCES = {
     "derived.muscular": _MUSCULAR_SOURCES,
     "derived.cramps_unexplained": (*_MUSCULAR_SOURCES, "general.hot_day_low_fluids"),
     "derived.cramp_or_spasm": ("pain.character", "pain.better_with", "pain.muscle_spasm"),
+    "derived.moves_it": ("pain.worse_with", "pain.character"),
+    "derived.strain_started": (
+        "pain.onset_trigger",
+        "pain.bony_tenderness",
+        "age",
+        "general.osteoporosis",
+        "general.long_term_steroids",
+        "history.diagnosed",
+    ),
     "derived.weakness_stable": (
         "neuro.weakness_progressing",
         "pain.duration_days",
