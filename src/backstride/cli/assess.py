@@ -60,14 +60,15 @@ def _assess_line(item: tuple[int, str]) -> tuple[str, bool]:
 def _run_batch(path: str, jobs: int) -> int:
     from backstride.engine.assess import default_engine
 
-    lines = [(n, line) for n, line in enumerate(read_text(path).splitlines(), start=1)]
-    items = [item for item in lines if item[1].strip()]
+    lines = enumerate(read_text(path).splitlines(), start=1)
+    items = [(number, line) for number, line in lines if line.strip()]
     default_engine()  # loaded once here; forked workers inherit it
     status = 0
     with _answers(items, jobs) as answers:
         for text, valid in answers:
             sys.stdout.write(text + "\n")
-            status = status if valid else 2
+            if not valid:
+                status = 2
     return status
 
 
