@@ -11,7 +11,7 @@ from typing import Any
 from backstride.contract.case import Case
 from backstride.contract.fields import DERIVED_FIELDS
 from backstride.engine.derive import case_facts
-from backstride.engine.questions import _DERIVED_SOURCES
+from backstride.engine.questions import DERIVED_SOURCES
 from tests.engine.cases import ROOT, load_vignettes
 
 SAMPLE = 400
@@ -48,7 +48,7 @@ def _sample_cases() -> list[dict[str, Any]]:
 
 
 def test_every_derived_value_declares_its_sources() -> None:
-    assert set(_DERIVED_SOURCES) == set(DERIVED_FIELDS)
+    assert set(DERIVED_SOURCES) == set(DERIVED_FIELDS)
 
 
 def test_a_derived_value_changes_only_with_the_answers_it_declares() -> None:
@@ -61,6 +61,6 @@ def test_a_derived_value_changes_only_with_the_answers_it_declares() -> None:
             undeclared |= {
                 (name, answer)
                 for name in DERIVED_FIELDS
-                if after[name] != before[name] and answer not in _DERIVED_SOURCES[name]
+                if after[name] != before[name] and answer not in DERIVED_SOURCES[name]
             }
     assert not undeclared, sorted(undeclared)

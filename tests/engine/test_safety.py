@@ -18,9 +18,9 @@ from backstride.contract.fields import FieldSpec, case_fields
 from backstride.contract.result import LEVEL_ORDER, Level, Result
 from backstride.engine.assess import assess
 from backstride.engine.derive import case_facts
-from backstride.engine.questions import _DERIVED_SOURCES
+from backstride.engine.questions import DERIVED_SOURCES
 from backstride.kb.loader import load_kb
-from tests.engine.cases import answered_in_full, cases, nest
+from tests.engine.cases import ROOT, answered_in_full, cases, nest
 from tests.engine.cases import regions as _regions
 from tests.engine.probed_cases import (
     SECOND_SERIES_ORDINARY,
@@ -70,7 +70,7 @@ def witness(flag_id: str) -> dict[str, Any]:
     shrunk to the fields it needs."""
     rule = KB.rules[("red_flag", flag_id)]
     specs = case_fields()
-    fields = sorted({f for name in rule.fields for f in _DERIVED_SOURCES.get(name, (name,))})
+    fields = sorted({f for name in rule.fields for f in DERIVED_SOURCES.get(name, (name,))})
     rng = random.Random(flag_id)
 
     def fires(flat: dict[str, Any]) -> bool:
@@ -172,6 +172,56 @@ def test_adding_a_red_flag_finding_never_lowers_the_level(
     after = assess(after_case).triage.level
     assert LEVEL_ORDER[after] >= LEVEL_ORDER[before]
     assert LEVEL_ORDER[after] >= LEVEL_ORDER[KB.red_flags[flag_id].level]
+
+
+SCREENED_FLAGS = sorted(
+    f for f, flag in KB.red_flags.items() if flag.strength == "strong" and flag.screen
+)
+
+
+def _answer_unanswered(case: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """The case with `answers` given to the questions it left unanswered (and no others)."""
+    completed: dict[str, Any] = json.loads(json.dumps(case))
+    for name, value in answers.items():
+        section, _, field = name.rpartition(".")
+        target = completed.setdefault(section, {}) if section else completed
+        target.setdefault(field, value)
+    return completed
+
+
+@PROPERTY_SETTINGS
+@given(case=cases(max_fields=30), seed=st.integers(0, 2**32))
+def test_a_flag_left_off_the_screen_could_not_fire_whatever_the_missing_answers(
+    case: dict[str, Any], seed: int
+) -> None:
+    """`red_flags_screened` leaves out only the flags that the answers given already exclude:
+    answering the questions left open (with the flag's own witness, or at random) never makes
+    a left-off flag fire. Four left-off flags are tried per case."""
+    result = assess(Case.model_validate(case))
+    listed = {s.id for s in result.red_flags_screened} | {h.id for h in result.red_flags}
+    left_off = [f for f in SCREENED_FLAGS if f not in listed]
+    assume(left_off)
+    rng = random.Random(seed)
+    for flag_id in rng.sample(left_off, k=min(4, len(left_off))):
+        rule = KB.rules[("red_flag", flag_id)]
+        fields = sorted({f for name in rule.fields for f in DERIVED_SOURCES.get(name, (name,))})
+        for answers in (witness(flag_id), {f: _draw(rng, case_fields()[f]) for f in fields}):
+            completed = Case.model_validate(_answer_unanswered(case, answers))
+            assert rule(case_facts(completed)) is None, (flag_id, answers)
+
+
+def test_the_screen_lists_what_was_asked_and_what_could_still_matter() -> None:
+    """A runner of 29 with low back pain after running: the saddle and bladder questions
+    she left open are listed as not asked, the leg weakness she denied as ruled out; chest
+    pain with breathlessness and the flank pain of a kidney stone, which the places she
+    gave already exclude, are not listed at all."""
+    case = json.loads((ROOT / "examples" / "self-care.json").read_text())
+    screened = {s.id: s.status for s in assess(Case.model_validate(case)).red_flags_screened}
+    assert screened["cauda_equina_sphincter"] == "not_asked"
+    assert screened["one_leg_weakness"] == "ruled_out"
+    assert "chest_pain_breathless" not in screened
+    assert "renal_colic" not in screened
+    assert len(screened) < len(SCREENED_FLAGS) / 2
 
 
 def _negative_answers(case: dict[str, Any], path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

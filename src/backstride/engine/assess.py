@@ -6,6 +6,7 @@ end: pydantic-core checks the whole tree faster than building each piece as a mo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
@@ -23,7 +24,7 @@ from backstride.contract.result import (
     ScreenedFlag,
 )
 from backstride.engine.derive import case_facts
-from backstride.engine.questions import missing_questions
+from backstride.engine.questions import DERIVED_SOURCES, missing_questions
 from backstride.engine.scoring import (
     ConditionScore,
     ScoringIndex,
@@ -40,7 +41,7 @@ from backstride.engine.triage import (
     find_factors,
 )
 from backstride.kb.loader import KnowledgeBase, load_kb
-from backstride.kb.rules import Flat
+from backstride.kb.rules import Flat, compile_batch
 from backstride.kb.schema import Condition
 
 Data = dict[str, Any]
@@ -69,6 +70,9 @@ class Engine:
     recommendations: dict[str, Recommendation]
     avoid: dict[str, Avoid]
     screened: dict[str, tuple[frozenset[str], ScreenedFlag, ScreenedFlag]]
+    # For every red flag, in `kb.red_flags` order: whether answers to the case's missing
+    # fields could still make it fire (an upper bound, from one call).
+    could_fire: Callable[[Flat], tuple[bool, ...]]
     citations: dict[str, list[str]]
 
 
@@ -94,10 +98,15 @@ def build_engine(kb: KnowledgeBase) -> Engine:
         for fid, f in kb.red_flags.items()
         if f.strength == "strong" and f.screen
     }
+    could_fire = compile_batch(
+        [kb.rules[("red_flag", fid)] for fid in kb.red_flags],
+        unanswered_may_match=True,
+        depends_on=DERIVED_SOURCES,
+    )
     citations = {cid: kb.cite(c.sources) for cid, c in kb.conditions.items()}
     citations |= {fid: kb.cite(f.sources) for fid, f in kb.factors.items()}
     index = build_index(build_models(kb), {r.text: r for r in kb.rules.values()})
-    return Engine(kb, index, recommendations, avoid, screened, citations)
+    return Engine(kb, index, recommendations, avoid, screened, could_fire, citations)
 
 
 @cache
@@ -115,6 +124,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
     ranked = promote_flagged(ranked, _flag_floors(triage))
     advisers = _advising_conditions(triage, ranked)
     fired = {h.flag.id for h in triage.strong_flags + triage.weak_flags}
+    possible = dict(zip(kb.red_flags, engine.could_fire(flat), strict=True))
     factors = _factors(engine, flat)
     # Weak flags are reported only when several together changed the level.
     memo: dict[str, list[str]] = {}
@@ -131,7 +141,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
                 "reasons": triage.reasons,
             },
             "red_flags": [_flag_hit(h) for h in shown_flags],
-            "red_flags_screened": _screened(engine, flat, fired),
+            "red_flags_screened": _screened(engine, flat, fired, possible),
             "pain_type": pain_type,
             "conditions": [
                 _condition_hit(engine, s, flat, memo) for s in ranked[:SHOWN_CONDITIONS]
@@ -141,7 +151,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
             "avoid": _avoid(engine, triage, advisers),
             "running": _running(triage, ranked, pain_type),
             "follow_up": _follow_up(kb, triage, advisers),
-            "missing_questions": missing_questions(kb, flat, triage.level, fired, ranked),
+            "missing_questions": missing_questions(kb, flat, triage.level, fired, ranked, possible),
             "disclaimer": kb.text.disclaimer,
         }
     )
@@ -312,13 +322,21 @@ def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> 
     return _follow_up_out(days, tuple(dict.fromkeys(escalate)))
 
 
-def _screened(engine: Engine, flat: Flat, fired: set[str]) -> list[ScreenedFlag]:
+def _screened(
+    engine: Engine, flat: Flat, fired: set[str], possible: dict[str, bool]
+) -> list[ScreenedFlag]:
+    """The flags asked about and absent (their screening questions answered) and those that
+    could not be ruled out (not asked, and still possible), in the knowledge base's order.
+    A flag that the answers already exclude, whatever its own questions' answers (a sign
+    of heart or belly trouble when the pain is low in the back, or one that needs an age the
+    runner is not), is neither: listing all of those as "not asked" buried the few that
+    matter, and doubled the size of a result."""
     # A set, not the keys view: a hundred subset tests against it cost half as much.
     answered = set(flat)
     return [
         ruled_out if screen <= answered else not_asked
         for fid, (screen, ruled_out, not_asked) in engine.screened.items()
-        if fid not in fired
+        if fid not in fired and (possible[fid] or screen <= answered)
     ]
 
 

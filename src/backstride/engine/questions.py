@@ -8,7 +8,7 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -48,7 +48,7 @@ def _sources(*groups: tuple[str, ...]) -> tuple[str, ...]:
 
 # The answers each derived value reads (tests/engine/test_derive.py checks them): the
 # questions that could change a derived value are the ones that could matter to its rules.
-_DERIVED_SOURCES = {
+DERIVED_SOURCES = {
     "derived.leg_symptoms": _LEG_SOURCES,
     "derived.weekly_change_pct": ("running.weekly_km", "running.weekly_km_before"),
     "derived.long_run_spike_pct": ("running.long_run_km", "running.longest_run_prev_30d_km"),
@@ -147,7 +147,7 @@ _Candidate = tuple[float, str, Level | None]
 def _real_fields(names: frozenset[str] | list[str]) -> list[str]:
     out: list[str] = []
     for name in names:
-        out.extend(_DERIVED_SOURCES.get(name, (name,)))
+        out.extend(DERIVED_SOURCES.get(name, (name,)))
     return out
 
 
@@ -305,7 +305,7 @@ def _tables(kb: KnowledgeBase) -> _Tables:
 
 
 def _flag_candidates(
-    kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str]
+    kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str], possible: Mapping[str, bool]
 ) -> dict[str, _Candidate]:
     tables = _tables(kb)
     plain, boosted, damped = tables.by_level[LEVEL_ORDER[level]]
@@ -331,7 +331,8 @@ def _flag_candidates(
         new = tables.flag_fields[fid].difference(flat, found)
         if last_place is not None:
             new = frozenset(name for name in new if (negative, name) < last_place)
-        if new and _could_fire(*tables.flag_plans[fid], flat):
+        # `possible` is a cheap upper bound: False there means no answers could fire it.
+        if new and possible[fid] and _could_fire(*tables.flag_plans[fid], flat):
             for name in new:
                 found[name] = (-negative, tables.flag_reason[fid], kb.red_flags[fid].level)
             if len(found) >= MAX_QUESTIONS:
@@ -359,9 +360,16 @@ def _condition_candidates(
 
 
 def missing_questions(
-    kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str], ranked: list[ConditionScore]
+    kb: KnowledgeBase,
+    flat: Flat,
+    level: Level,
+    fired: set[str],
+    ranked: list[ConditionScore],
+    possible: Mapping[str, bool],
 ) -> list[MissingQuestion]:
-    flags = _flag_candidates(kb, flat, level, fired)
+    """The questions worth asking next. `possible[flag id]` False says answers to the
+    missing fields could not make that flag fire (see `compile_batch`)."""
+    flags = _flag_candidates(kb, flat, level, fired, possible)
     conditions = _condition_candidates(ranked, kb, flat)
     # Red-flag questions come first: they can change where the runner should go.
     ordered = sorted(flags.items(), key=lambda kv: (-kv[1][0], kv[0]))

@@ -21,7 +21,7 @@ true (``"field=value"`` strings, shown to people as evidence) or ``None``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -410,11 +410,17 @@ class _BatchWriter(_TestWriter):
     read from the case once into a local variable, so a set of rules costs about as much as
     reading the fields it mentions."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        unanswered_may_match: bool = False,
+        depends_on: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         super().__init__()
         self.values: dict[str, str] = {}
         self.indexes: dict[str, str] = {}
         self.prologue: list[str] = []
+        self.unanswered_may_match = unanswered_may_match
+        self.depends_on = depends_on or {}
 
     def value(self, field: str) -> str:
         if field not in self.values:
@@ -440,6 +446,15 @@ class _BatchWriter(_TestWriter):
             joiner = " and " if kind == "all" else " or "
             return "(" + joiner.join(self.expr(n) for n in node[1]) + ")"
         _, field, op, value = node
+        leaf = self.leaf(field, op, value)
+        if not self.unanswered_may_match:
+            return leaf
+        # Some answer to an unanswered field may match; so may a value worked out from
+        # other fields while one of those is unanswered.
+        unknown = [field, *self.depends_on.get(field, ())]
+        return "(" + " or ".join([*(f"{self.value(f)} is None" for f in unknown), leaf]) + ")"
+
+    def leaf(self, field: str, op: str, value: Any) -> str:
         if op in ("has", "lacks"):
             index, wanted = self.index(field), self.const(frozenset(value))
             if op == "has":
@@ -456,9 +471,20 @@ class _BatchWriter(_TestWriter):
         return f"(type({x}) in _NUMBER_TYPES and {x} {symbol} {self.const(float(value))})"
 
 
-def compile_batch(rules: list[Rule]) -> Callable[[Flat], tuple[bool, ...]]:
-    """One function answering every rule at once: `batch(flat)[i]` is `rules[i].test(flat)`."""
-    writer = _BatchWriter()
+def compile_batch(
+    rules: list[Rule],
+    *,
+    unanswered_may_match: bool = False,
+    depends_on: Mapping[str, Sequence[str]] | None = None,
+) -> Callable[[Flat], tuple[bool, ...]]:
+    """One function answering every rule at once: `batch(flat)[i]` is `rules[i].test(flat)`.
+
+    With `unanswered_may_match`, a condition on a field the case lacks counts as met, and so
+    does one on a field worked out from others (`depends_on`: field -> the fields it is
+    computed from) while any of those is missing. `batch(flat)[i]` False then means no
+    answers to the missing fields could make rule i true. True is an upper bound: two
+    conditions on one missing field are each assumed met, even when no answer meets both."""
+    writer = _BatchWriter(unanswered_may_match, depends_on)
     answers = [f"bool({writer.expr(rule.node)})" for rule in rules]
     body = "\n".join(writer.prologue)
     source = f"def batch(f):\n{body}\n    return ({', '.join(answers)},)\n"
