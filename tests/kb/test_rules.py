@@ -66,3 +66,27 @@ def test_what_is_true_is_always_still_possible(flat: Flat) -> None:
     rules = [compile_rule(text) for text in RULES]
     upper = compile_batch(rules, unanswered_may_match=True)(flat)
     assert all(up or not now for up, now in zip(upper, compile_batch(rules)(flat), strict=True))
+
+
+@pytest.mark.parametrize(
+    ("flat", "possible"),
+    [
+        # age >= 50 and pain.constant, with pain.constant reopened: the age decides.
+        ({"age": 60, "pain.constant": False}, (True, True)),
+        ({"age": 30, "pain.constant": False}, (False, True)),
+        # derived.over_50 is worked out from the reopened age, so it is open too.
+        ({"sex": "female", "age": 40, "derived.over_50": False}, (False, True)),
+        ({"sex": "male", "age": 60, "derived.over_50": True}, (True, False)),
+    ],
+)
+def test_reopened_fields_count_as_unanswered_whatever_the_case_says(
+    flat: Flat, possible: tuple[bool, bool]
+) -> None:
+    rules = [compile_rule(RULES[0]), compile_rule(RULES[3])]
+    batch = compile_batch(
+        rules,
+        unanswered_may_match=True,
+        depends_on={"derived.over_50": ("age",)},
+        reopened=[{"pain.constant"}, {"age"}],
+    )
+    assert batch(flat) == possible

@@ -73,6 +73,9 @@ class Engine:
     # For every red flag, in `kb.red_flags` order: whether answers to the case's missing
     # fields could still make it fire (an upper bound, from one call).
     could_fire: Callable[[Flat], tuple[bool, ...]]
+    # For each flag in `screened`, in order: the same with its screening questions taken as
+    # unanswered, that is, whether those questions are what rule it out.
+    could_fire_unscreened: Callable[[Flat], tuple[bool, ...]]
     citations: dict[str, list[str]]
 
 
@@ -103,10 +106,25 @@ def build_engine(kb: KnowledgeBase) -> Engine:
         unanswered_may_match=True,
         depends_on=DERIVED_SOURCES,
     )
+    could_fire_unscreened = compile_batch(
+        [kb.rules[("red_flag", fid)] for fid in screened],
+        unanswered_may_match=True,
+        depends_on=DERIVED_SOURCES,
+        reopened=[screen for screen, _, _ in screened.values()],
+    )
     citations = {cid: kb.cite(c.sources) for cid, c in kb.conditions.items()}
     citations |= {fid: kb.cite(f.sources) for fid, f in kb.factors.items()}
     index = build_index(build_models(kb), {r.text: r for r in kb.rules.values()})
-    return Engine(kb, index, recommendations, avoid, screened, could_fire, citations)
+    return Engine(
+        kb,
+        index,
+        recommendations,
+        avoid,
+        screened,
+        could_fire,
+        could_fire_unscreened,
+        citations,
+    )
 
 
 @cache
@@ -325,19 +343,25 @@ def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> 
 def _screened(
     engine: Engine, flat: Flat, fired: set[str], possible: dict[str, bool]
 ) -> list[ScreenedFlag]:
-    """The flags asked about and absent (their screening questions answered) and those that
-    could not be ruled out (not asked, and still possible), in the knowledge base's order.
-    A flag that the answers already exclude, whatever its own questions' answers (a sign
-    of heart or belly trouble when the pain is low in the back, or one that needs an age the
-    runner is not), is neither: listing all of those as "not asked" buried the few that
-    matter, and doubled the size of a result."""
+    """The red-flag screen, in the knowledge base's order. A flag that could still fire is
+    ruled out if its screening questions were all answered, and not asked otherwise; one
+    that can no longer fire is ruled out if the answers to its screening questions are what
+    exclude it, and left off if other answers exclude it whatever those say (a sign of heart
+    or belly trouble when the pain is low in the back, one that needs an age the runner is
+    not): listing all of those buried the few that matter, and doubled a result's size."""
     # A set, not the keys view: a hundred subset tests against it cost half as much.
     answered = set(flat)
-    return [
-        ruled_out if screen <= answered else not_asked
-        for fid, (screen, ruled_out, not_asked) in engine.screened.items()
-        if fid not in fired and (possible[fid] or screen <= answered)
-    ]
+    shown = []
+    for (fid, (screen, ruled_out, not_asked)), unscreened in zip(
+        engine.screened.items(), engine.could_fire_unscreened(flat), strict=True
+    ):
+        if fid in fired:
+            continue
+        if possible[fid]:
+            shown.append(ruled_out if screen <= answered else not_asked)
+        elif unscreened:
+            shown.append(ruled_out)
+    return shown
 
 
 _RADIATING_REGIONS = ("buttock", "groin", "thigh_back", "thigh_front", "below_knee", "foot")

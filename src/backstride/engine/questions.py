@@ -326,13 +326,13 @@ def _flag_candidates(
     for negative, fid, _ in heaviest_first:
         if last_place is not None and negative > last_place[0]:
             break
-        if fid in fired:
+        # `possible` is a cheap upper bound: False there means no answers could fire it.
+        if fid in fired or not possible[fid]:
             continue
         new = tables.flag_fields[fid].difference(flat, found)
         if last_place is not None:
             new = frozenset(name for name in new if (negative, name) < last_place)
-        # `possible` is a cheap upper bound: False there means no answers could fire it.
-        if new and possible[fid] and _could_fire(*tables.flag_plans[fid], flat):
+        if new and _could_fire(*tables.flag_plans[fid], flat):
             for name in new:
                 found[name] = (-negative, tables.flag_reason[fid], kb.red_flags[fid].level)
             if len(found) >= MAX_QUESTIONS:

@@ -21,7 +21,7 @@ true (``"field=value"`` strings, shown to people as evidence) or ``None``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -421,6 +421,8 @@ class _BatchWriter(_TestWriter):
         self.prologue: list[str] = []
         self.unanswered_may_match = unanswered_may_match
         self.depends_on = depends_on or {}
+        # The fields taken as unanswered, whatever the case says, in the rule being written.
+        self.reopened: Collection[str] = ()
 
     def value(self, field: str) -> str:
         if field not in self.values:
@@ -452,6 +454,8 @@ class _BatchWriter(_TestWriter):
         # Some answer to an unanswered field may match; so may a value worked out from
         # other fields while one of those is unanswered.
         unknown = [field, *self.depends_on.get(field, ())]
+        if any(f in self.reopened for f in unknown):
+            return "True"
         return "(" + " or ".join([*(f"{self.value(f)} is None" for f in unknown), leaf]) + ")"
 
     def leaf(self, field: str, op: str, value: Any) -> str:
@@ -476,6 +480,7 @@ def compile_batch(
     *,
     unanswered_may_match: bool = False,
     depends_on: Mapping[str, Sequence[str]] | None = None,
+    reopened: Sequence[Collection[str]] | None = None,
 ) -> Callable[[Flat], tuple[bool, ...]]:
     """One function answering every rule at once: `batch(flat)[i]` is `rules[i].test(flat)`.
 
@@ -483,9 +488,14 @@ def compile_batch(
     does one on a field worked out from others (`depends_on`: field -> the fields it is
     computed from) while any of those is missing. `batch(flat)[i]` False then means no
     answers to the missing fields could make rule i true. True is an upper bound: two
-    conditions on one missing field are each assumed met, even when no answer meets both."""
+    conditions on one missing field are each assumed met, even when no answer meets both.
+    `reopened[i]`, if given, names fields that count as missing for rule i even when
+    answered: False then means the other answers alone rule it out."""
     writer = _BatchWriter(unanswered_may_match, depends_on)
-    answers = [f"bool({writer.expr(rule.node)})" for rule in rules]
+    answers = []
+    for i, rule in enumerate(rules):
+        writer.reopened = reopened[i] if reopened else ()
+        answers.append(f"bool({writer.expr(rule.node)})")
     body = "\n".join(writer.prologue)
     source = f"def batch(f):\n{body}\n    return ({', '.join(answers)},)\n"
     namespace = dict(writer.constants)
