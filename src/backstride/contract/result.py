@@ -55,7 +55,9 @@ class RedFlagHit(_Out):
 
 
 class ScreenedFlag(_Out):
-    """A red flag that was asked about and is absent, or could not be ruled out."""
+    """A strong red flag that did not fire: `ruled_out` by the answers to its screening
+    questions, or `not_asked` (some are unanswered and it could still fire). A flag that
+    other answers exclude whatever its own questions say is not listed."""
 
     id: str
     label: str
