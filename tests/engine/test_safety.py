@@ -24,6 +24,8 @@ from backstride.kb.loader import load_kb
 from tests.engine.cases import ROOT, answered_in_full, cases, nest
 from tests.engine.cases import regions as _regions
 from tests.engine.probed_cases import (
+    FOURTH_SERIES_ORDINARY,
+    FOURTH_SERIES_SERIOUS,
     SECOND_SERIES_ORDINARY,
     SECOND_SERIES_SERIOUS,
     THIRD_SERIES_ORDINARY,
@@ -5039,8 +5041,14 @@ _PROBED_CASES = [
 
 @pytest.mark.parametrize(
     ("what", "case", "least"),
-    _PROBED_CASES + SECOND_SERIES_SERIOUS + THIRD_SERIES_SERIOUS,
-    ids=[c[0] for c in _PROBED_CASES + SECOND_SERIES_SERIOUS + THIRD_SERIES_SERIOUS],
+    _PROBED_CASES + SECOND_SERIES_SERIOUS + THIRD_SERIES_SERIOUS + FOURTH_SERIES_SERIOUS,
+    ids=[
+        c[0]
+        for c in _PROBED_CASES
+        + SECOND_SERIES_SERIOUS
+        + THIRD_SERIES_SERIOUS
+        + FOURTH_SERIES_SERIOUS
+    ],
 )
 def test_probed_cases_reach_their_level(what: str, case: dict[str, Any], least: Level) -> None:
     level = _level_and_flags(case)[0]
@@ -5049,8 +5057,8 @@ def test_probed_cases_reach_their_level(what: str, case: dict[str, Any], least: 
 
 @pytest.mark.parametrize(
     ("what", "case", "most"),
-    SECOND_SERIES_ORDINARY + THIRD_SERIES_ORDINARY,
-    ids=[c[0] for c in SECOND_SERIES_ORDINARY + THIRD_SERIES_ORDINARY],
+    SECOND_SERIES_ORDINARY + THIRD_SERIES_ORDINARY + FOURTH_SERIES_ORDINARY,
+    ids=[c[0] for c in SECOND_SERIES_ORDINARY + THIRD_SERIES_ORDINARY + FOURTH_SERIES_ORDINARY],
 )
 def test_probed_ordinary_complaints_stay_at_their_level(
     what: str, case: dict[str, Any], most: Level
