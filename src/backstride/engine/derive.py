@@ -16,8 +16,11 @@ def _items(value: object) -> list[str]:
 
 
 def _has(flat: dict[str, object], field: str, item: str) -> bool:
-    """Whether a list field was answered and holds `item`."""
-    return item in _items(flat.get(field))
+    """Whether a list field was answered and holds `item` (read from the field's index, which
+    `case_facts` builds first; no region list is asked, where the index also holds bare
+    regions)."""
+    index = flat.get(f"{field}#index")
+    return isinstance(index, frozenset) and item in index
 
 
 def _leg_symptoms(flat: dict[str, object]) -> str | None:
