@@ -100,14 +100,20 @@ def _is_context(name: str) -> bool:
     )
 
 
+def _slot(case: dict[str, Any], name: str) -> tuple[dict[str, Any], str]:
+    """Where a field named "section.field" (or a top-level one) lives in a nested case: its
+    section (created if absent) and its name there."""
+    section, _, field = name.rpartition(".")
+    return (case.setdefault(section, {}) if section else case), field
+
+
 def add_findings(case: dict[str, Any], findings: dict[str, Any]) -> dict[str, Any]:
     """Add findings to a case: lists gain items, absent fields are set, yes/no answers become
     yes; a number or a choice already reported is kept (changing it is not an addition)."""
     merged: dict[str, Any] = json.loads(json.dumps(case))
     specs = case_fields()
     for name, value in findings.items():
-        section, _, field = name.rpartition(".")
-        target = merged.setdefault(section, {}) if section else merged
+        target, field = _slot(merged, name)
         current = target.get(field)
         if current is None:
             target[field] = value
@@ -189,8 +195,7 @@ def _answer_unanswered(
     `reopened` (whatever was answered there), and no others."""
     completed: dict[str, Any] = json.loads(json.dumps(case))
     for name, value in answers.items():
-        section, _, field = name.rpartition(".")
-        target = completed.setdefault(section, {}) if section else completed
+        target, field = _slot(completed, name)
         if name in reopened:
             target[field] = value
         else:

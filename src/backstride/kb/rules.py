@@ -448,15 +448,15 @@ class _BatchWriter(_TestWriter):
             joiner = " and " if kind == "all" else " or "
             return "(" + joiner.join(self.expr(n) for n in node[1]) + ")"
         _, field, op, value = node
-        leaf = self.leaf(field, op, value)
         if not self.unanswered_may_match:
-            return leaf
+            return self.leaf(field, op, value)
         # Some answer to an unanswered field may match; so may a value worked out from
         # other fields while one of those is unanswered.
         unknown = [field, *self.depends_on.get(field, ())]
         if any(f in self.reopened for f in unknown):
-            return "True"
-        return "(" + " or ".join([*(f"{self.value(f)} is None" for f in unknown), leaf]) + ")"
+            return "True"  # nothing read: the case's answer does not count here
+        missing = [f"{self.value(f)} is None" for f in unknown]
+        return "(" + " or ".join([*missing, self.leaf(field, op, value)]) + ")"
 
     def leaf(self, field: str, op: str, value: Any) -> str:
         if op in ("has", "lacks"):
