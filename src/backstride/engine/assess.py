@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 from typing import Any
 
 from backstride.contract.case import Case
@@ -70,12 +71,11 @@ class Engine:
     recommendations: dict[str, Recommendation]
     avoid: dict[str, Avoid]
     screened: dict[str, tuple[frozenset[str], ScreenedFlag, ScreenedFlag]]
-    # For every red flag, in `kb.red_flags` order: whether answers to the case's missing
-    # fields could still make it fire (an upper bound, from one call).
+    # From one call: for every red flag, in `kb.red_flags` order, whether answers to the
+    # case's missing fields could still make it fire (an upper bound); then for each flag
+    # in `screened`, in order, the same with its screening questions taken as unanswered,
+    # that is, whether those questions are what rule it out.
     could_fire: Callable[[Flat], tuple[bool, ...]]
-    # For each flag in `screened`, in order: the same with its screening questions taken as
-    # unanswered, that is, whether those questions are what rule it out.
-    could_fire_unscreened: Callable[[Flat], tuple[bool, ...]]
     citations: dict[str, list[str]]
 
 
@@ -102,15 +102,10 @@ def build_engine(kb: KnowledgeBase) -> Engine:
         if f.strength == "strong" and f.screen
     }
     could_fire = compile_batch(
-        [kb.rules[("red_flag", fid)] for fid in kb.red_flags],
+        [kb.rules[("red_flag", fid)] for fid in [*kb.red_flags, *screened]],
         unanswered_may_match=True,
         depends_on=DERIVED_SOURCES,
-    )
-    could_fire_unscreened = compile_batch(
-        [kb.rules[("red_flag", fid)] for fid in screened],
-        unanswered_may_match=True,
-        depends_on=DERIVED_SOURCES,
-        reopened=[screen for screen, _, _ in screened.values()],
+        reopened=[()] * len(kb.red_flags) + [screen for screen, _, _ in screened.values()],
     )
     citations = {cid: kb.cite(c.sources) for cid, c in kb.conditions.items()}
     citations |= {fid: kb.cite(f.sources) for fid, f in kb.factors.items()}
@@ -122,7 +117,6 @@ def build_engine(kb: KnowledgeBase) -> Engine:
         avoid,
         screened,
         could_fire,
-        could_fire_unscreened,
         citations,
     )
 
@@ -142,7 +136,8 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
     ranked = promote_flagged(ranked, _flag_floors(triage))
     advisers = _advising_conditions(triage, ranked)
     fired = {h.flag.id for h in triage.strong_flags + triage.weak_flags}
-    possible = dict(zip(kb.red_flags, engine.could_fire(flat), strict=True))
+    bounds = engine.could_fire(flat)
+    possible = dict(zip(kb.red_flags, bounds, strict=False))
     factors = _factors(engine, flat)
     # Weak flags are reported only when several together changed the level.
     memo: dict[str, list[str]] = {}
@@ -159,7 +154,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
                 "reasons": triage.reasons,
             },
             "red_flags": [_flag_hit(h) for h in shown_flags],
-            "red_flags_screened": _screened(engine, flat, fired, possible),
+            "red_flags_screened": _screened(engine, flat, fired, possible, bounds),
             "pain_type": pain_type,
             "conditions": [
                 _condition_hit(engine, s, flat, memo) for s in ranked[:SHOWN_CONDITIONS]
@@ -341,7 +336,11 @@ def _follow_up(kb: KnowledgeBase, triage: Triage, advisers: list[Condition]) -> 
 
 
 def _screened(
-    engine: Engine, flat: Flat, fired: set[str], possible: dict[str, bool]
+    engine: Engine,
+    flat: Flat,
+    fired: set[str],
+    possible: dict[str, bool],
+    bounds: tuple[bool, ...],
 ) -> list[ScreenedFlag]:
     """The red-flag screen, in the knowledge base's order. A flag that could still fire is
     ruled out if its screening questions were all answered, and not asked otherwise; one
@@ -352,15 +351,13 @@ def _screened(
     # A set, not the keys view: a hundred subset tests against it cost half as much.
     answered = set(flat)
     shown = []
-    for (fid, (screen, ruled_out, not_asked)), unscreened in zip(
-        engine.screened.items(), engine.could_fire_unscreened(flat), strict=True
-    ):
+    # Reopening questions can only widen the bound, so the flags whose bound holds with
+    # their screening questions reopened are all that can be shown.
+    unscreened = bounds[len(engine.kb.red_flags) :]
+    for fid, (screen, ruled_out, not_asked) in compress(engine.screened.items(), unscreened):
         if fid in fired:
             continue
-        if possible[fid]:
-            shown.append(ruled_out if screen <= answered else not_asked)
-        elif unscreened:
-            shown.append(ruled_out)
+        shown.append(not_asked if possible[fid] and not screen <= answered else ruled_out)
     return shown
 
 

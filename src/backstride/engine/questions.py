@@ -5,7 +5,6 @@ then those that would best separate the leading conditions.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections.abc import Callable, Mapping
@@ -221,30 +220,30 @@ def _could_fire(rule: Rule, plan: _Plan, flat: Flat) -> bool:
     return False
 
 
-# A flag in weight order: (minus its weight, its id, its position in `contexts` or -1).
-_Ranked = tuple[float, str, int]
-# Flags without a context; flags with one, weighted in it; the same, weighted out of it.
-_Runs = tuple[tuple[_Ranked, ...], tuple[_Ranked, ...], tuple[_Ranked, ...]]
+# A flag in weight order: (minus its weight, its id, its position in `contexts` or -1, and
+# whether it is weighted for the case being in that context (True), out of it (False), or
+# has no context (None)).
+_Ranked = tuple[float, str, int, bool | None]
 
 
-def _ranked_by_level(kb: KnowledgeBase, with_context: list[str]) -> tuple[_Runs, ...]:
+def _ranked_by_level(kb: KnowledgeBase, with_context: list[str]) -> tuple[tuple[_Ranked, ...], ...]:
+    """By the case's level, the flags that could raise it, heaviest first. A flag with a
+    context appears twice, weighted in it and out of it; a case reads the one that fits."""
     out = []
     for current in range(len(LEVEL_ORDER)):
-        plain: list[_Ranked] = []
-        boosted: list[_Ranked] = []
-        damped: list[_Ranked] = []
+        ranked: list[_Ranked] = []
         for fid, flag in kb.red_flags.items():
             gain = LEVEL_ORDER[flag.level] - current
             if gain <= 0:
                 continue  # answering could not raise the level
             weight = (1.0 + gain) * (0.3 if flag.strength == "weak" else 1.0)
             if not flag.ask_when:
-                plain.append((-weight, fid, -1))
+                ranked.append((-weight, fid, -1, None))
                 continue
             context = with_context.index(fid)
-            boosted.append((-weight * _CONTEXT_BOOST, fid, context))
-            damped.append((-weight * _OUT_OF_CONTEXT, fid, context))
-        out.append((tuple(sorted(plain)), tuple(sorted(boosted)), tuple(sorted(damped))))
+            ranked.append((-weight * _CONTEXT_BOOST, fid, context, True))
+            ranked.append((-weight * _OUT_OF_CONTEXT, fid, context, False))
+        out.append(tuple(sorted(ranked, key=lambda r: r[:3])))
     return tuple(out)
 
 
@@ -255,9 +254,9 @@ class _Tables:
     flag_fields: dict[str, frozenset[str]]
     flag_plans: dict[str, tuple[Rule, _Plan]]
     flag_reason: dict[str, str]
-    # By the case's level (its LEVEL_ORDER): the flags that could raise it, heaviest first,
-    # in three runs: flags without a context, and flags with one weighted in and out of it.
-    by_level: tuple[_Runs, ...]
+    # By the case's level (its LEVEL_ORDER): the flags that could raise it, heaviest first
+    # (see `_ranked_by_level`).
+    by_level: tuple[tuple[_Ranked, ...], ...]
     # Whether the case makes each flag plausible ("ask_when"), answered all at once.
     contexts: Callable[[Flat], tuple[bool, ...]]
     # For each condition, every askable field its findings read, with the strongest weight.
@@ -308,30 +307,26 @@ def _flag_candidates(
     kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str], possible: Mapping[str, bool]
 ) -> dict[str, _Candidate]:
     tables = _tables(kb)
-    plain, boosted, damped = tables.by_level[LEVEL_ORDER[level]]
     in_context = tables.contexts(flat)
-    heaviest_first = heapq.merge(
-        plain,
-        (ranked for ranked in boosted if in_context[ranked[2]]),
-        (ranked for ranked in damped if not in_context[ranked[2]]),
-    )
     found: dict[str, _Candidate] = {}
     # Once enough questions are found, the last place in the list, as (minus its weight, its
     # field): the list is sorted that way, so a field that sorts after it cannot get in.
     last_place: tuple[float, str] | None = None
     # Heaviest flags first: a field keeps the first (heaviest) flag that claims it, so once
-    # the list is full, lighter flags cannot change it and are not examined (nor put in
-    # order: the runs are merged only as far as they are read), and flags of the same weight
-    # are examined only for fields that would sort into the list.
-    for negative, fid, _ in heaviest_first:
+    # the list is full, lighter flags cannot change it and are not examined, and flags of
+    # the same weight are examined only for fields that would sort into the list.
+    for negative, fid, context, weighted_in in tables.by_level[LEVEL_ORDER[level]]:
         if last_place is not None and negative > last_place[0]:
             break
+        if context >= 0 and in_context[context] is not weighted_in:
+            continue  # the flag's other weight is the one that fits this case
         # `possible` is a cheap upper bound: False there means no answers could fire it.
         if fid in fired or not possible[fid]:
             continue
-        new = tables.flag_fields[fid].difference(flat, found)
+        # Not `difference(flat, found)`: with a dict argument that walks the whole case.
+        new = [name for name in tables.flag_fields[fid] if name not in flat and name not in found]
         if last_place is not None:
-            new = frozenset(name for name in new if (negative, name) < last_place)
+            new = [name for name in new if (negative, name) < last_place]
         if new and _could_fire(*tables.flag_plans[fid], flat):
             for name in new:
                 found[name] = (-negative, tables.flag_reason[fid], kb.red_flags[fid].level)

@@ -405,6 +405,10 @@ def compile_rule(text: str, known_fields: Mapping[str, FieldSpec] | None = None)
     )
 
 
+# Up to this many items, `has_any` is written as membership tests rather than `isdisjoint`.
+_FEW = 3
+
+
 class _BatchWriter(_TestWriter):
     """Writes many rules as one function returning a tuple of yes/no answers. Each field is
     read from the case once into a local variable, so a set of rules costs about as much as
@@ -418,6 +422,8 @@ class _BatchWriter(_TestWriter):
         super().__init__()
         self.values: dict[str, str] = {}
         self.indexes: dict[str, str] = {}
+        self.unknowns: dict[str, str] = {}
+        self.numbers: dict[str, str] = {}
         self.prologue: list[str] = []
         self.unanswered_may_match = unanswered_may_match
         self.depends_on = depends_on or {}
@@ -442,6 +448,30 @@ class _BatchWriter(_TestWriter):
             )
         return self.indexes[field]
 
+    def number(self, field: str) -> str:
+        """The field's value if it is a number (not a yes/no), else None: read once."""
+        if field not in self.numbers:
+            value = self.value(field)
+            name = f"n{len(self.numbers)}"
+            self.numbers[field] = name
+            self.prologue.append(
+                f"    {name} = {value} if type({value}) in _NUMBER_TYPES else None"
+            )
+        return self.numbers[field]
+
+    def unknown(self, field: str) -> str:
+        """A test that the field, or one it is worked out from, is unanswered: for a
+        derived field, a local computed once, since many rules read the same few."""
+        sources = self.depends_on.get(field, ())
+        if not sources:
+            return f"{self.value(field)} is None"
+        if field not in self.unknowns:
+            name = f"u{len(self.unknowns)}"
+            missing = [f"{self.value(f)} is None" for f in (field, *sources)]
+            self.unknowns[field] = name
+            self.prologue.append(f"    {name} = {' or '.join(missing)}")
+        return self.unknowns[field]
+
     def expr(self, node: Node) -> str:
         kind = node[0]
         if kind in ("all", "any"):
@@ -452,27 +482,29 @@ class _BatchWriter(_TestWriter):
             return self.leaf(field, op, value)
         # Some answer to an unanswered field may match; so may a value worked out from
         # other fields while one of those is unanswered.
-        unknown = [field, *self.depends_on.get(field, ())]
-        if any(f in self.reopened for f in unknown):
+        if any(f in self.reopened for f in (field, *self.depends_on.get(field, ()))):
             return "True"  # nothing read: the case's answer does not count here
-        missing = [f"{self.value(f)} is None" for f in unknown]
-        return "(" + " or ".join([*missing, self.leaf(field, op, value)]) + ")"
+        return f"({self.unknown(field)} or {self.leaf(field, op, value)})"
 
     def leaf(self, field: str, op: str, value: Any) -> str:
         if op in ("has", "lacks"):
             index, wanted = self.index(field), self.const(frozenset(value))
-            if op == "has":
-                return f"(not ({index} or _EMPTY).isdisjoint({wanted}))"
-            return f"({index} is not None and {index}.isdisjoint({wanted}))"
+            if op == "lacks":
+                return f"({index} is not None and {index}.isdisjoint({wanted}))"
+            if len(value) <= _FEW:  # a membership test or two cost less than a method call
+                found = " or ".join(f"{self.const(item)} in {index}" for item in value)
+                return f"({index} is not None and ({found}))"
+            return f"({index} is not None and not {index}.isdisjoint({wanted}))"
+        if op in ("<", "<=", ">", ">="):
+            symbol = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}[op]
+            number = self.number(field)
+            return f"({number} is not None and {number} {symbol} {self.const(float(value))})"
         x = self.value(field)
         if op == "=":
             return f"({x} == {self.const(value)})"
         if op == "!=":
             return f"({x} is not None and {x} != {self.const(value)})"
-        if op == "in":
-            return f"({x} in {self.const(frozenset(value))})"
-        symbol = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}[str(op)]
-        return f"(type({x}) in _NUMBER_TYPES and {x} {symbol} {self.const(float(value))})"
+        return f"({x} in {self.const(frozenset(value))})"  # op "in"
 
 
 def compile_batch(
@@ -495,7 +527,7 @@ def compile_batch(
     answers = []
     for i, rule in enumerate(rules):
         writer.reopened = reopened[i] if reopened else ()
-        answers.append(f"bool({writer.expr(rule.node)})")
+        answers.append(writer.expr(rule.node))
     body = "\n".join(writer.prologue)
     source = f"def batch(f):\n{body}\n    return ({', '.join(answers)},)\n"
     namespace = dict(writer.constants)
