@@ -117,48 +117,46 @@ def build_index(models: tuple[ConditionModel, ...], rules: dict[str, Rule]) -> S
 def rank_conditions(index: ScoringIndex, flat: Flat) -> list[ConditionScore]:
     """Every condition with its probability, most likely first (ties broken by id)."""
     matched: dict[int, list[WeightedFinding]] = {}
-    best: dict[int, dict[str, WeightedFinding]] = {}
+    # Per (condition, group): the strongest matched finding of the group, in one direction.
+    strongest: dict[tuple[int, str], WeightedFinding] = {}
     answers = index.answer_all(flat)
     for number in compress(range(len(answers)), answers):
         for i, finding, group, log_lr in index.users[number]:
             if group is None:
-                if i in matched:
-                    matched[i].append(finding)
-                else:
+                found = matched.get(i)
+                if found is None:
                     matched[i] = [finding]
+                else:
+                    found.append(finding)
                 continue
-            # Only the strongest matched finding of a group (per direction) counts.
-            groups = best.setdefault(i, {})
-            held = groups.get(group)
+            held = strongest.get((i, group))
             if held is None or abs(log_lr) > abs(held.log_lr):
-                groups[group] = finding
-    ordered: list[tuple[float, str, int, list[WeightedFinding] | None]] = []
+                strongest[(i, group)] = finding
+    for (i, _), finding in strongest.items():  # after the condition's ungrouped findings
+        found = matched.get(i)
+        if found is None:
+            matched[i] = [finding]
+        else:
+            found.append(finding)
     models = index.models
-    for i in matched.keys() | best.keys():
-        found = matched.get(i, [])
-        if i in best:
-            found = found + list(best[i].values())
+    ordered: list[tuple[float, str, int, list[WeightedFinding] | None]] = []
+    for i, found in matched.items():
         model = models[i]
         log_odds = model.log_prior_odds
         for finding in found:
             log_odds += finding.log_lr
         probability = 1.0 / (1.0 + math.exp(-log_odds))
         ordered.append((-probability, model.condition.id, i, found))
-    touched = {entry[2] for entry in ordered}
     for i, score in enumerate(index.unmatched):
-        if i not in touched:
+        if i not in matched:
             ordered.append((-score.probability, score.condition.id, i, None))
-    ordered.sort(key=_by_rank)
+    ordered.sort()  # by probability, then id (ids differ, so nothing further is compared)
     return [
         index.unmatched[i]
         if found is None
         else ConditionScore(models[i].condition, -negative, tuple(found))
         for negative, _, i, found in ordered
     ]
-
-
-def _by_rank(entry: tuple[float, str, int, list[WeightedFinding] | None]) -> tuple[float, str]:
-    return entry[0], entry[1]
 
 
 def promote_flagged(
