@@ -70,7 +70,9 @@ class Engine:
     index: ScoringIndex
     recommendations: dict[str, Recommendation]
     avoid: dict[str, Avoid]
-    screened: dict[str, tuple[frozenset[str], ScreenedFlag, ScreenedFlag]]
+    # The flags with a screen: their screening questions, their two entries (ruled out, not
+    # asked) and their position in `kb.red_flags`.
+    screened: dict[str, tuple[frozenset[str], ScreenedFlag, ScreenedFlag, int]]
     # From one call: for every red flag, in `kb.red_flags` order, whether answers to the
     # case's missing fields could still make it fire (an upper bound); then for each flag
     # in `screened`, in order, the same with its screening questions taken as unanswered,
@@ -97,15 +99,16 @@ def build_engine(kb: KnowledgeBase) -> Engine:
             frozenset(f.screen),
             ScreenedFlag(id=fid, label=f.label, status="ruled_out"),
             ScreenedFlag(id=fid, label=f.label, status="not_asked"),
+            position,
         )
-        for fid, f in kb.red_flags.items()
+        for position, (fid, f) in enumerate(kb.red_flags.items())
         if f.strength == "strong" and f.screen
     }
     could_fire = compile_batch(
         [kb.rules[("red_flag", fid)] for fid in [*kb.red_flags, *screened]],
         unanswered_may_match=True,
         depends_on=DERIVED_SOURCES,
-        reopened=[()] * len(kb.red_flags) + [screen for screen, _, _ in screened.values()],
+        reopened=[()] * len(kb.red_flags) + [entry[0] for entry in screened.values()],
     )
     citations = {cid: kb.cite(c.sources) for cid, c in kb.conditions.items()}
     citations |= {fid: kb.cite(f.sources) for fid, f in kb.factors.items()}
@@ -137,7 +140,6 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
     advisers = _advising_conditions(triage, ranked)
     fired = {h.flag.id for h in triage.strong_flags + triage.weak_flags}
     bounds = engine.could_fire(flat)
-    possible = dict(zip(kb.red_flags, bounds, strict=False))
     factors = _factors(engine, flat)
     # Weak flags are reported only when several together changed the level.
     memo: dict[str, list[str]] = {}
@@ -154,7 +156,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
                 "reasons": triage.reasons,
             },
             "red_flags": [_flag_hit(h) for h in shown_flags],
-            "red_flags_screened": _screened(engine, flat, fired, possible, bounds),
+            "red_flags_screened": _screened(engine, flat, fired, bounds),
             "pain_type": pain_type,
             "conditions": [
                 _condition_hit(engine, s, flat, memo) for s in ranked[:SHOWN_CONDITIONS]
@@ -164,7 +166,7 @@ def assess(case: Case, engine: Engine | None = None) -> Result:
             "avoid": _avoid(engine, triage, advisers),
             "running": _running(triage, ranked, pain_type),
             "follow_up": _follow_up(kb, triage, advisers),
-            "missing_questions": missing_questions(kb, flat, triage.level, fired, ranked, possible),
+            "missing_questions": missing_questions(kb, flat, triage.level, fired, ranked, bounds),
             "disclaimer": kb.text.disclaimer,
         }
     )
@@ -339,7 +341,6 @@ def _screened(
     engine: Engine,
     flat: Flat,
     fired: set[str],
-    possible: dict[str, bool],
     bounds: tuple[bool, ...],
 ) -> list[ScreenedFlag]:
     """The red-flag screen, in the knowledge base's order. A flag that could still fire is
@@ -354,10 +355,12 @@ def _screened(
     # Reopening questions can only widen the bound, so the flags whose bound holds with
     # their screening questions reopened are all that can be shown.
     unscreened = bounds[len(engine.kb.red_flags) :]
-    for fid, (screen, ruled_out, not_asked) in compress(engine.screened.items(), unscreened):
+    for fid, (screen, ruled_out, not_asked, position) in compress(
+        engine.screened.items(), unscreened
+    ):
         if fid in fired:
             continue
-        shown.append(not_asked if possible[fid] and not screen <= answered else ruled_out)
+        shown.append(not_asked if bounds[position] and not screen <= answered else ruled_out)
     return shown
 
 

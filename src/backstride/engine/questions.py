@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -220,10 +220,10 @@ def _could_fire(rule: Rule, plan: _Plan, flat: Flat) -> bool:
     return False
 
 
-# A flag in weight order: (minus its weight, its id, its position in `contexts` or -1, and
+# A flag in weight order: (minus its weight, its id, its position in `contexts` or -1,
 # whether it is weighted for the case being in that context (True), out of it (False), or
-# has no context (None)).
-_Ranked = tuple[float, str, int, bool | None]
+# has no context (None), and its position in the knowledge base's red flags).
+_Ranked = tuple[float, str, int, bool | None, int]
 
 
 def _ranked_by_level(kb: KnowledgeBase, with_context: list[str]) -> tuple[tuple[_Ranked, ...], ...]:
@@ -232,17 +232,17 @@ def _ranked_by_level(kb: KnowledgeBase, with_context: list[str]) -> tuple[tuple[
     out = []
     for current in range(len(LEVEL_ORDER)):
         ranked: list[_Ranked] = []
-        for fid, flag in kb.red_flags.items():
+        for position, (fid, flag) in enumerate(kb.red_flags.items()):
             gain = LEVEL_ORDER[flag.level] - current
             if gain <= 0:
                 continue  # answering could not raise the level
             weight = (1.0 + gain) * (0.3 if flag.strength == "weak" else 1.0)
             if not flag.ask_when:
-                ranked.append((-weight, fid, -1, None))
+                ranked.append((-weight, fid, -1, None, position))
                 continue
             context = with_context.index(fid)
-            ranked.append((-weight * _CONTEXT_BOOST, fid, context, True))
-            ranked.append((-weight * _OUT_OF_CONTEXT, fid, context, False))
+            ranked.append((-weight * _CONTEXT_BOOST, fid, context, True, position))
+            ranked.append((-weight * _OUT_OF_CONTEXT, fid, context, False, position))
         out.append(tuple(sorted(ranked, key=lambda r: r[:3])))
     return tuple(out)
 
@@ -304,7 +304,7 @@ def _tables(kb: KnowledgeBase) -> _Tables:
 
 
 def _flag_candidates(
-    kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str], possible: Mapping[str, bool]
+    kb: KnowledgeBase, flat: Flat, level: Level, fired: set[str], could_fire: Sequence[bool]
 ) -> dict[str, _Candidate]:
     tables = _tables(kb)
     in_context = tables.contexts(flat)
@@ -315,13 +315,13 @@ def _flag_candidates(
     # Heaviest flags first: a field keeps the first (heaviest) flag that claims it, so once
     # the list is full, lighter flags cannot change it and are not examined, and flags of
     # the same weight are examined only for fields that would sort into the list.
-    for negative, fid, context, weighted_in in tables.by_level[LEVEL_ORDER[level]]:
+    for negative, fid, context, weighted_in, position in tables.by_level[LEVEL_ORDER[level]]:
         if last_place is not None and negative > last_place[0]:
             break
         if context >= 0 and in_context[context] is not weighted_in:
             continue  # the flag's other weight is the one that fits this case
-        # `possible` is a cheap upper bound: False there means no answers could fire it.
-        if fid in fired or not possible[fid]:
+        # `could_fire` is a cheap upper bound: False there means no answers could fire it.
+        if fid in fired or not could_fire[position]:
             continue
         # Not `difference(flat, found)`: with a dict argument that walks the whole case.
         new = [name for name in tables.flag_fields[fid] if name not in flat and name not in found]
@@ -360,11 +360,11 @@ def missing_questions(
     level: Level,
     fired: set[str],
     ranked: list[ConditionScore],
-    possible: Mapping[str, bool],
+    could_fire: Sequence[bool],
 ) -> list[MissingQuestion]:
-    """The questions worth asking next. `possible[flag id]` False says answers to the
-    missing fields could not make that flag fire (see `compile_batch`)."""
-    flags = _flag_candidates(kb, flat, level, fired, possible)
+    """The questions worth asking next. `could_fire[i]` False says answers to the missing
+    fields could not make the knowledge base's i-th red flag fire (see `compile_batch`)."""
+    flags = _flag_candidates(kb, flat, level, fired, could_fire)
     conditions = _condition_candidates(ranked, kb, flat)
     # Red-flag questions come first: they can change where the runner should go.
     ordered = sorted(flags.items(), key=lambda kv: (-kv[1][0], kv[0]))

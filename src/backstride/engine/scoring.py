@@ -175,14 +175,18 @@ def promote_flagged(
             floors[cid] = (floor, findings)
     if not floors:
         return ranked
-    # Conditions lifted to the same floor keep the order of their own evidence among themselves.
-    own = {score.condition.id: score.probability for score in ranked}
     out = []
+    lifted = False
     for score in ranked:
         lift = floors.get(score.condition.id)
         if lift is None or lift[0] <= score.probability:
             out.append(score)
             continue
         out.append(ConditionScore(score.condition, lift[0], score.matched, tuple(lift[1])))
+        lifted = True
+    if not lifted:
+        return out  # still in order
+    # Conditions lifted to the same floor keep the order of their own evidence among themselves.
+    own = {score.condition.id: score.probability for score in ranked}
     out.sort(key=lambda s: (-s.probability, -own[s.condition.id], s.condition.id))
     return out
