@@ -20,6 +20,7 @@ true (``"field=value"`` strings, shown to people as evidence) or ``None``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -358,7 +359,10 @@ _NUMBER_TYPES = (int, float)
 
 class _TestWriter:
     """Writes a rule as one Python expression, so that testing it costs one call instead of
-    one per leaf. Field names and values are passed as constants, never pasted as code."""
+    one per leaf. Field names and values are written as the `repr` of a word, a finite
+    number or a yes/no (which can only be read back as that literal), anything else is
+    passed by name: never pasted as code. Literals keep the code short and fast: a name
+    is a dictionary lookup with a cache beside each use."""
 
     def __init__(self) -> None:
         self.constants: dict[str, object] = {
@@ -366,11 +370,25 @@ class _TestWriter:
             "_EMPTY": _EMPTY,
             "_NUMBER_TYPES": _NUMBER_TYPES,
         }
+        self.walrus = 0
 
     def const(self, value: object) -> str:
+        if _is_literal(value):
+            return repr(value)
         name = f"c{len(self.constants)}"
         self.constants[name] = value
         return name
+
+    def members(self, values: Collection[object]) -> str:
+        """A set to test membership in: as a set display of literals (Python keeps it as one
+        frozenset constant) when it can be."""
+        if values and all(_is_literal(v) for v in values):
+            return "{" + ", ".join(sorted({repr(v) for v in values})) + "}"
+        return self.const(frozenset(values))
+
+    def local(self) -> str:
+        self.walrus += 1
+        return f"v{self.walrus}"
 
     def expr(self, node: Node) -> str:
         kind = node[0]
@@ -379,13 +397,13 @@ class _TestWriter:
             return "(" + joiner.join(self.expr(n) for n in node[1]) + ")"
         _, field, op, value = node
         key = self.const(field)
-        var = f"v{len(self.constants)}"
+        var = self.local()
         if op == "=":
             return f"(f.get({key}) == {self.const(value)})"
         if op == "!=":
             return f"(({var} := f.get({key})) is not None and {var} != {self.const(value)})"
         if op == "in":
-            return f"(f.get({key}) in {self.const(frozenset(value))})"
+            return f"(f.get({key}) in {self.members(value)})"
         if op in ("has", "lacks"):
             wanted = self.const(frozenset(value))
             index = f"(f.get({self.const(f'{field}#index')}) or _index_or_none(f, {key}))"
@@ -395,6 +413,10 @@ class _TestWriter:
         symbol = {"<": "<", "<=": "<=", ">": ">", ">=": ">="}[str(op)]
         limit = self.const(float(value))
         return f"(type({var} := f.get({key})) in _NUMBER_TYPES and {var} {symbol} {limit})"
+
+
+def _is_literal(value: object) -> bool:
+    return isinstance(value, str | bool) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _tester(node: Node) -> Test:
@@ -517,7 +539,7 @@ class _BatchWriter(_TestWriter):
             return f"({x} == {self.const(value)})"
         if op == "!=":
             return f"({x} is not None and {x} != {self.const(value)})"
-        return f"({x} in {self.const(frozenset(value))})"  # op "in"
+        return f"({x} in {self.members(value)})"  # op "in"
 
 
 def compile_batch(
