@@ -90,3 +90,54 @@ def test_reopened_fields_count_as_unanswered_whatever_the_case_says(
         reopened=[{"pain.constant"}, {"age"}],
     )
     assert batch(flat) == possible
+
+
+# Every leaf form the batch writer has: words, numbers and yes/no written as literals, sets
+# of words as set displays, `has_any` of a few items as membership tests and of more as
+# `isdisjoint`, numbers compared only when they are numbers (a yes/no is not 1).
+LEAF_FORMS = [
+    "pain.character has_any [shooting, tingling]",
+    "pain.character has_any [shooting, tingling, burning, aching]",
+    "pain.regions has buttock",
+    "age > 49.5 and pain.intensity_now <= 3",
+    "pain.onset in [sudden, gradual] and sex != female",
+    "pain.constant = true or general.fever = false",
+    "pain.character lacks [aching, sharp]",
+]
+LEAF_CASES: list[Flat] = [
+    {},
+    {"pain.character": ["tingling"], "pain.regions": ["buttock:left"], "age": 50},
+    {"pain.character": ["aching", "burning"], "age": True, "pain.intensity_now": 2},
+    {"pain.character": ["sharp"], "age": 49.5, "pain.intensity_now": 3.0, "sex": "male"},
+    {"pain.onset": "gradual", "sex": "female", "pain.constant": False, "general.fever": False},
+    {"pain.regions": ["lower_back:central"], "pain.onset": "sudden", "pain.constant": True},
+]
+
+
+@pytest.mark.parametrize("flat", LEAF_CASES)
+def test_every_leaf_form_answers_as_the_rule_does_and_answers_are_booleans(flat: Flat) -> None:
+    rules = [compile_rule(text) for text in LEAF_FORMS]
+    for batch in (compile_batch(rules), compile_batch(rules, unanswered_may_match=True)):
+        answers = batch(flat)
+        assert all(type(answer) is bool for answer in answers)  # read with `is` by callers
+    assert compile_batch(rules)(flat) == tuple(rule.test(flat) for rule in rules)
+    assert compile_batch(rules)(flat) == tuple(rule(flat) is not None for rule in rules)
+
+
+def test_the_engines_batches_answer_in_booleans() -> None:
+    """The engine's own rule sets, on cases of every kind: the question order reads the
+    contexts' answers with `is`, so a truthy non-boolean would be misread."""
+    from backstride.contract.case import Case
+    from backstride.engine.assess import default_engine
+    from backstride.engine.derive import case_facts
+    from backstride.engine.questions import _tables
+    from backstride.engine.triage import _index
+    from tests.engine.probed_cases import FOURTH_SERIES_SERIOUS
+
+    engine = default_engine()
+    batches = [engine.could_fire, engine.index.answer_all, _tables(engine.kb).contexts]
+    batches += [_index(engine.kb, kind).answer_all for kind in ("red_flag", "course", "factor")]
+    for case in [{}, *(case for _, case, _ in FOURTH_SERIES_SERIOUS[:40])]:
+        flat = case_facts(Case.model_validate(case))
+        for batch in batches:
+            assert all(type(answer) is bool for answer in batch(flat))

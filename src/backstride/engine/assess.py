@@ -351,17 +351,16 @@ def _screened(
     not): listing all of those buried the few that matter, and doubled a result's size."""
     # A set, not the keys view: a hundred subset tests against it cost half as much.
     answered = set(flat)
-    shown = []
     # Reopening questions can only widen the bound, so the flags whose bound holds with
     # their screening questions reopened are all that can be shown.
     unscreened = bounds[len(engine.kb.red_flags) :]
-    for fid, (screen, ruled_out, not_asked, position) in compress(
-        engine.screened.items(), unscreened
-    ):
-        if fid in fired:
-            continue
-        shown.append(not_asked if bounds[position] and not screen <= answered else ruled_out)
-    return shown
+    return [
+        not_asked if bounds[position] and not screen <= answered else ruled_out
+        for fid, (screen, ruled_out, not_asked, position) in compress(
+            engine.screened.items(), unscreened
+        )
+        if fid not in fired
+    ]
 
 
 _RADIATING_REGIONS = ("buttock", "groin", "thigh_back", "thigh_front", "below_knee", "foot")
