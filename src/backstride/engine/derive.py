@@ -246,6 +246,7 @@ def _duration(flat: dict[str, object]) -> tuple[str, str]:
 # there only a strain explains it.
 _STRAIN_TRIGGERS = frozenset({"lifting", "twisting"})
 _KNOCK_TRIGGERS = frozenset({"blow_to_back", "minor_fall"})
+_KNOCK_OR_STRAIN = _KNOCK_TRIGGERS | _STRAIN_TRIGGERS
 
 
 def _weak_bones(flat: dict[str, object]) -> bool:
@@ -297,7 +298,7 @@ def _mechanical(flat: dict[str, object]) -> tuple[str, str]:
     found = _explaining_trigger(flat) + _strain_signs(flat)
     if found:
         return "yes", ", ".join(found)
-    if flat.get("pain.onset_trigger") in _KNOCK_TRIGGERS | _STRAIN_TRIGGERS:
+    if flat.get("pain.onset_trigger") in _KNOCK_OR_STRAIN:
         return "no", "bones may be weak or broken, so a fall, knock or strain does not explain it"
     return "no", "no mechanical trigger, pain on twisting or tender spot reported"
 
@@ -379,17 +380,19 @@ def _soreness(flat: dict[str, object]) -> tuple[str, str]:
     a tender bone, severe, constant or night pain, getting worse). "no" unless all was said."""
     trigger = flat.get("pain.onset_trigger")
     gradual = flat.get("pain.onset") == "gradual" or trigger == "after_run"
-    pattern = _muscles_at_work(flat) or _postural(flat)[0] == "yes"
-    against = (
-        flat.get("pain.onset") == "sudden"
-        or trigger in _KNOCK_TRIGGERS | _STRAIN_TRIGGERS
-        or flat.get("pain.bony_tenderness") is True
-        or flat.get("pain.constant") is True
-        or flat.get("pain.wakes_at_night") is True
-        or flat.get("history.trend") == "worse"
-        or _pain_severity(flat)[0] == "severe"
-    )
-    if gradual and pattern and not against:
+    if (
+        gradual
+        and not (
+            flat.get("pain.onset") == "sudden"
+            or trigger in _KNOCK_OR_STRAIN
+            or flat.get("pain.bony_tenderness") is True
+            or flat.get("pain.constant") is True
+            or flat.get("pain.wakes_at_night") is True
+            or flat.get("history.trend") == "worse"
+            or _pain_severity(flat)[0] == "severe"
+        )
+        and (_muscles_at_work(flat) or _postural(flat)[0] == "yes")
+    ):
         return "yes", "begun gradually or after a run, from working muscles or posture"
     return "no", "not a plain soreness pattern"
 
@@ -502,17 +505,27 @@ def _spa_features(flat: dict[str, object]) -> tuple[int, str]:
     absent, so the count only ever understates."""
     regions = flat.get("pain.regions#index")
     stiffness = flat.get("pain.morning_stiffness_minutes")
-    features = {
-        "pain.wakes_at_night": flat.get("pain.wakes_at_night") is True,
-        "pain.regions=buttock": isinstance(regions, frozenset) and "buttock" in regions,
-        "pain.better_with=movement": _has(flat, "pain.better_with", "movement"),
-        "general.family_history_spondyloarthritis": (
-            flat.get("general.family_history_spondyloarthritis") is True
-        ),
-        "general.psoriasis_ibd_or_uveitis": flat.get("general.psoriasis_ibd_or_uveitis") is True,
-        "pain.morning_stiffness_minutes>=30": isinstance(stiffness, int) and stiffness >= 30,
-    }
-    found = [name for name, present in features.items() if present]
+    found = [
+        name
+        for name, present in (
+            ("pain.wakes_at_night", flat.get("pain.wakes_at_night") is True),
+            ("pain.regions=buttock", isinstance(regions, frozenset) and "buttock" in regions),
+            ("pain.better_with=movement", _has(flat, "pain.better_with", "movement")),
+            (
+                "general.family_history_spondyloarthritis",
+                flat.get("general.family_history_spondyloarthritis") is True,
+            ),
+            (
+                "general.psoriasis_ibd_or_uveitis",
+                flat.get("general.psoriasis_ibd_or_uveitis") is True,
+            ),
+            (
+                "pain.morning_stiffness_minutes>=30",
+                isinstance(stiffness, int) and stiffness >= 30,
+            ),
+        )
+        if present
+    ]
     return len(found), ", ".join(found) or "no feature of inflammatory back pain"
 
 
