@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 # Run under valgrind, in the tree given: the engine over the vignettes in the case file,
 # after a warm-up (the knowledge base and the compiled rules are built before counting).
@@ -80,7 +80,7 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         print("valgrind is not installed (Debian: apt-get install valgrind); nothing measured")
         return
-    from bench.assess import vignette_cases
+    from assess import vignette_cases  # bench/assess.py, beside this file
 
     with tempfile.TemporaryDirectory(prefix="backstride-instructions-") as folder:
         work = Path(folder)

@@ -493,6 +493,66 @@ def test_a_question_is_not_asked_for_a_flag_the_answers_already_rule_out() -> No
     assert "general.known_aortic_aneurysm" in asked
 
 
+@pytest.mark.parametrize(
+    ("rule", "flat", "could"),
+    [
+        # A choice is tried at each value the rule names: not only its last one ("none").
+        ("pain.onset_trigger = major_trauma", {}, True),
+        ("pain.onset = sudden and general.chest_pain", {}, True),
+        ("pain.onset = sudden and general.chest_pain", {"pain.onset": "gradual"}, False),
+        # ... and at a value it does not name when it asks for another than one.
+        ("neuro.leg_numbness != none", {}, True),
+        # A yes/no is tried as "no" too when the rule asks for "no".
+        ("general.fever = false and age >= 50", {"age": 60}, True),
+        ("general.fever = false and age >= 50", {"age": 40}, False),
+        # A list is tried as holding everything, and as empty when the rule asks what it lacks.
+        ("pain.character lacks [aching, sharp] and general.fever", {}, True),
+        ("pain.regions has buttock and general.fever", {"general.fever": False}, False),
+        # Every combination: two open choices and a number at either end of its range.
+        ("pain.onset = sudden and history.trend = better and age < 20", {}, True),
+    ],
+)
+def test_a_flag_could_fire_when_some_answers_to_its_open_questions_fire_it(
+    rule: str, flat: dict[str, object], could: bool
+) -> None:
+    """`missing_questions` asks a red flag's questions only if some answers to them could fire
+    it. Imagining each choice as its last value missed a sudden start, major trauma and
+    other named values, so those flags' questions were never asked."""
+    from backstride.engine.questions import _could_fire, _plan
+    from backstride.kb.rules import compile_rule
+
+    compiled = compile_rule(rule)
+    assert _could_fire(compiled, _plan(compiled), flat) is could
+
+
+def test_a_runner_who_has_not_said_how_the_pain_began_is_asked_it_when_it_could_matter() -> None:
+    """Major trauma (a fall from a height, a road crash) sends a runner to the emergency
+    department: a case at home-care level that has not said how the pain began, with the
+    general screening questions answered, is asked it."""
+    case = {
+        "age": 35,
+        "pain": {
+            "regions": _regions("lower_back:central"),
+            "character": ["aching"],
+            "onset": "gradual",
+        },
+        "general": {
+            "fainting_or_dizziness": False,
+            "feeling_very_unwell": False,
+            "history_of_cancer": False,
+            "pain_with_exertion_not_movement": False,
+            "shortness_of_breath": False,
+            "dark_urine": False,
+        },
+        "history": {"diagnosed": [], "trend": "same"},
+    }
+    result = assess(Case.model_validate(case))
+    assert result.triage.level is Level.self_care
+    asked = {q.field: q for q in result.missing_questions}
+    assert asked["pain.onset_trigger"].could_raise_to is Level.emergency
+    assert "major trauma" in asked["pain.onset_trigger"].why
+
+
 def test_leg_pain_eased_by_standing_still_is_seen_by_a_gp_even_in_a_fit_athlete() -> None:
     """Course rule from NICE CG147: the claudication pattern (pain with effort, gone within
     minutes of standing still) needs the ankle pressures checked; PAD is then a leading cause."""

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
@@ -162,59 +163,79 @@ def _ends(name: str) -> tuple[float, float]:
     return low, high
 
 
-@cache
-def _imagined(name: str) -> dict[str, object] | None:
-    """The most alarming answer to an unanswered field, as rule facts (None for numbers,
-    which have no single most alarming value: see `_ends`)."""
+def _leaves(node: tuple[Any, ...]) -> list[tuple[str, str, Any]]:
+    """A parsed rule's conditions, as (field, operator, value)."""
+    if node[0] == "leaf":
+        return [(node[1], node[2], node[3])]
+    return [leaf for part in node[1] for leaf in _leaves(part)]
+
+
+def _imagined(name: str, leaves: list[tuple[str, str, Any]]) -> tuple[dict[str, object], ...]:
+    """The answers to try for an unanswered field, as rule facts, one dict per answer: those
+    the rule asks for. A yes/no as "yes" (and "no" if the rule asks for it); a choice as each
+    value the rule names, and one it does not name when the rule asks for a value other
+    than one; a list as holding every item (and as empty when the rule asks what it lacks);
+    a number at both ends of its range, as a rule compares it one way."""
     spec = rule_fields()[name]
+    ops = [(op, value) for field, op, value in leaves if field == name]
     if spec.kind == "bool":
-        return {name: True}
+        wanted = [True] + [False for op, value in ops if (op == "=") != (value is True)]
+        return tuple({name: answer} for answer in dict.fromkeys(wanted))
     if spec.kind == "choice":
-        return {name: "both" if "both" in spec.choices else spec.choices[-1]}
+        named: list[object] = []
+        for op, value in ops:
+            named += value if op == "in" else [value] if op == "=" else []
+        others = [c for c in spec.choices if c not in named]
+        if others and (not named or any(op == "!=" for op, _ in ops)):
+            named.append("both" if "both" in others else others[-1])
+        return tuple({name: answer} for answer in dict.fromkeys(named))
     if spec.kind == "list":
-        return {name: list(spec.choices), f"{name}#index": list_index(list(spec.choices))}
-    return None
+        every: list[object] = list(spec.choices)
+        answers: list[dict[str, object]] = [{name: every, f"{name}#index": list_index(every)}]
+        if any(op == "lacks" for op, _ in ops):
+            answers.append({name: [], f"{name}#index": frozenset()})
+        return tuple(answers)
+    low, high = _ends(name)
+    return ({name: low}, {name: high})
 
 
 # How to imagine a flag's unanswered questions: per field read by its rule, the field, the
-# key of its item index when it is a list (rule tests read it), and its most alarming answer
-# (None for numbers, tried at both ends of their range).
-_Plan = tuple[tuple[str, str | None, dict[str, object] | None], ...]
+# key of its item index when it is a list (rule tests read it), and the answers to try.
+_Plan = tuple[tuple[str, str | None, tuple[dict[str, object], ...]], ...]
 
 
 def _plan(rule: Rule) -> _Plan:
+    leaves = _leaves(rule.node)
     return tuple(
         (
             name,
             f"{name}#index" if rule_fields()[name].kind == "list" else None,
-            _imagined(name),
+            _imagined(name, leaves),
         )
         for name in sorted(rule.fields)
     )
 
 
 def _could_fire(rule: Rule, plan: _Plan, flat: Flat) -> bool:
-    """Whether some answers to the flag's unanswered questions would make it fire.
-
-    Unanswered yes/no questions are imagined as "yes", unanswered choices and lists as their
-    most alarming values, unanswered numbers at either end of their range (every combination
-    of ends is tried). The rule reads only its own fields, so it is tested on those alone.
-    """
+    """Whether some answers to the flag's unanswered questions would make it fire: every
+    combination of the answers `_imagined` tries for them is tested. The rule reads only its
+    own fields, so it is tested on those alone."""
     facts: dict[str, object] = {}
-    numbers: list[str] = []
-    for name, index, imagined in plan:
+    open_questions: list[tuple[dict[str, object], ...]] = []
+    for name, index, answers in plan:
         if name in flat:
             facts[name] = flat[name]
             if index is not None and index in flat:
                 facts[index] = flat[index]
-        elif imagined is None:
-            numbers.append(name)
+        elif len(answers) == 1:
+            facts.update(answers[0])
         else:
-            facts.update(imagined)
-    if not numbers:
+            open_questions.append(answers)
+    if not open_questions:
         return rule.test(facts)
-    for ends in itertools.product(*(_ends(name) for name in numbers)):
-        facts.update(zip(numbers, ends, strict=True))
+    for combination in itertools.product(*open_questions):
+        for answer in combination:
+            facts.update(answer)
         if rule.test(facts):
             return True
     return False
