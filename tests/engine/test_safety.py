@@ -553,6 +553,18 @@ def test_a_runner_who_has_not_said_how_the_pain_began_is_asked_it_when_it_could_
     assert "major trauma" in asked["pain.onset_trigger"].why
 
 
+def test_among_equally_urgent_questions_those_one_answer_from_a_red_flag_come_first() -> None:
+    """Ties between questions that could lead to the same level are broken by how many open
+    questions their red flag has: major trauma needs one answer, cancer with leg symptoms
+    two (before, ties were broken by the field's name)."""
+    case = json.loads((ROOT / "examples" / "self-care.json").read_text())
+    questions = assess(Case.model_validate(case)).missing_questions
+    asked = [q.field for q in questions]
+    trauma, cancer = asked.index("pain.onset_trigger"), asked.index("general.history_of_cancer")
+    assert trauma < cancer
+    assert questions[trauma].could_raise_to is questions[cancer].could_raise_to
+
+
 def test_leg_pain_eased_by_standing_still_is_seen_by_a_gp_even_in_a_fit_athlete() -> None:
     """Course rule from NICE CG147: the claudication pattern (pain with effort, gone within
     minutes of standing still) needs the ankle pressures checked; PAD is then a leading cause."""

@@ -139,9 +139,10 @@ _CONTEXT_BOOST = 4.0
 _OUT_OF_CONTEXT = 0.25
 
 
-# A candidate question: (how much its answer could matter, why it is asked, the level a
-# red-flag answer would lead to). A plain tuple, since several are made for every case.
-_Candidate = tuple[float, str, Level | None]
+# A candidate question: (how much its answer could matter, how many open questions its red
+# flag has (0 for a condition's), why it is asked, the level a red-flag answer would lead
+# to). A plain tuple, since several are made for every case.
+_Candidate = tuple[float, int, str, Level | None]
 
 
 def _real_fields(names: frozenset[str] | list[str]) -> list[str]:
@@ -331,11 +332,13 @@ def _flag_candidates(
     in_context = tables.contexts(flat)
     found: dict[str, _Candidate] = {}
     # Once enough questions are found, the last place in the list, as (minus its weight, its
-    # field): the list is sorted that way, so a field that sorts after it cannot get in.
-    last_place: tuple[float, str] | None = None
-    # Heaviest flags first: a field keeps the first (heaviest) flag that claims it, so once
-    # the list is full, lighter flags cannot change it and are not examined, and flags of
-    # the same weight are examined only for fields that would sort into the list.
+    # flag's open questions, its field): the list is sorted that way, so a field that sorts
+    # after it cannot get in.
+    last_place: tuple[float, int, str] | None = None
+    # Heaviest flags first: a field keeps the heaviest flag that claims it and, among flags
+    # as heavy, the one fewest answers away from firing (asked first: it is the likelier
+    # to fire), so once the list is full, lighter flags cannot change it and are not
+    # examined, and flags of the same weight only for fields that would sort into it.
     for negative, fid, context, weighted_in, position in tables.by_level[LEVEL_ORDER[level]]:
         if last_place is not None and negative > last_place[0]:
             break
@@ -344,15 +347,21 @@ def _flag_candidates(
         # `could_fire` is a cheap upper bound: False there means no answers could fire it.
         if fid in fired or not could_fire[position]:
             continue
-        # Not `difference(flat, found)`: with a dict argument that walks the whole case.
-        new = [name for name in tables.flag_fields[fid] if name not in flat and name not in found]
+        rule, plan = tables.flag_plans[fid]
+        opens = sum(1 for name, _, _ in plan if name not in flat)
+        new = [
+            name
+            for name in tables.flag_fields[fid]
+            if name not in flat
+            and ((held := found.get(name)) is None or (held[0] == -negative and held[1] > opens))
+        ]
         if last_place is not None:
-            new = [name for name in new if (negative, name) < last_place]
-        if new and _could_fire(*tables.flag_plans[fid], flat):
+            new = [name for name in new if (negative, opens, name) < last_place]
+        if new and _could_fire(rule, plan, flat):
             for name in new:
-                found[name] = (-negative, tables.flag_reason[fid], kb.red_flags[fid].level)
+                found[name] = (-negative, opens, tables.flag_reason[fid], kb.red_flags[fid].level)
             if len(found) >= MAX_QUESTIONS:
-                last_place = sorted((-w, name) for name, (w, _, _) in found.items())[
+                last_place = sorted((-w, o, name) for name, (w, o, _, _) in found.items())[
                     MAX_QUESTIONS - 1
                 ]
     return found
@@ -371,7 +380,7 @@ def _condition_candidates(
             value = weight * score.probability
             held = found.get(name)
             if held is None or value > held[0]:
-                found[name] = (value, tables.condition_reason[cid], None)
+                found[name] = (value, 0, tables.condition_reason[cid], None)
     return found
 
 
@@ -388,12 +397,12 @@ def missing_questions(
     flags = _flag_candidates(kb, flat, level, fired, could_fire)
     conditions = _condition_candidates(ranked, kb, flat)
     # Red-flag questions come first: they can change where the runner should go.
-    ordered = sorted(flags.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    ordered = sorted(flags.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))
     ordered += sorted(
         ((k, v) for k, v in conditions.items() if k not in flags),
         key=lambda kv: (-kv[1][0], kv[0]),
     )
-    return [_question(name, why, level) for name, (_, why, level) in ordered[:MAX_QUESTIONS]]
+    return [_question(name, why, level) for name, (_, _, why, level) in ordered[:MAX_QUESTIONS]]
 
 
 @cache
