@@ -455,44 +455,46 @@ class _BatchWriter(_TestWriter):
         depends_on: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         super().__init__()
-        self.values: dict[str, str] = {}
-        self.indexes: dict[str, str] = {}
-        self.unknowns: dict[str, str] = {}
-        self.numbers: dict[str, str] = {}
+        # Per kind of local ("x" a field's value, "i" its item index, "n" its number, "u"
+        # whether it is unanswered): the local's name by field.
+        self.locals: dict[str, dict[str, str]] = {}
         self.prologue: list[str] = []
         self.unanswered_may_match = unanswered_may_match
         self.depends_on = depends_on or {}
         # The fields taken as unanswered, whatever the case says, in the rule being written.
         self.reopened: Collection[str] = ()
 
+    def computed(self, kind: str, field: str, expression: Callable[[], str]) -> str:
+        """A local the prologue computes once (`expression` may first add the reads it
+        needs), named by its kind and number."""
+        names = self.locals.setdefault(kind, {})
+        if field not in names:
+            text = expression()
+            names[field] = f"{kind}{len(names)}"
+            self.prologue.append(f"    {names[field]} = {text}")
+        return names[field]
+
     def value(self, field: str) -> str:
-        if field not in self.values:
-            name = f"x{len(self.values)}"
-            self.values[field] = name
-            self.prologue.append(f"    {name} = f.get({self.const(field)})")
-        return self.values[field]
+        return self.computed("x", field, lambda: f"f.get({self.const(field)})")
 
     def index(self, field: str) -> str:
-        if field not in self.indexes:
+        def expression() -> str:
             value = self.value(field)
-            name = f"i{len(self.indexes)}"
-            self.indexes[field] = name
-            self.prologue.append(
-                f"    {name} = f.get({self.const(field + '#index')}) or "
+            return (
+                f"f.get({self.const(field + '#index')}) or "
                 f"(_index_or_none(f, {self.const(field)}) if {value} is not None else None)"
             )
-        return self.indexes[field]
+
+        return self.computed("i", field, expression)
 
     def number(self, field: str) -> str:
         """The field's value if it is a number (not a yes/no), else None: read once."""
-        if field not in self.numbers:
+
+        def expression() -> str:
             value = self.value(field)
-            name = f"n{len(self.numbers)}"
-            self.numbers[field] = name
-            self.prologue.append(
-                f"    {name} = {value} if type({value}) in _NUMBER_TYPES else None"
-            )
-        return self.numbers[field]
+            return f"{value} if type({value}) in _NUMBER_TYPES else None"
+
+        return self.computed("n", field, expression)
 
     def unknown(self, field: str) -> str:
         """A test that the field, or one it is worked out from, is unanswered: for a
@@ -500,12 +502,9 @@ class _BatchWriter(_TestWriter):
         sources = self.depends_on.get(field, ())
         if not sources:
             return f"{self.value(field)} is None"
-        if field not in self.unknowns:
-            name = f"u{len(self.unknowns)}"
-            missing = [f"{self.value(f)} is None" for f in (field, *sources)]
-            self.unknowns[field] = name
-            self.prologue.append(f"    {name} = {' or '.join(missing)}")
-        return self.unknowns[field]
+        return self.computed(
+            "u", field, lambda: " or ".join(f"{self.value(f)} is None" for f in (field, *sources))
+        )
 
     def expr(self, node: Node) -> str:
         kind = node[0]
