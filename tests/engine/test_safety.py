@@ -502,6 +502,7 @@ def test_a_question_is_not_asked_for_a_flag_the_answers_already_rule_out() -> No
         ("pain.onset = sudden and general.chest_pain", {"pain.onset": "gradual"}, False),
         # ... and at a value it does not name when it asks for another than one.
         ("neuro.leg_numbness != none", {}, True),
+        ("sex != other", {}, True),
         # A yes/no is tried as "no" too when the rule asks for "no".
         ("general.fever = false and age >= 50", {"age": 60}, True),
         ("general.fever = false and age >= 50", {"age": 40}, False),

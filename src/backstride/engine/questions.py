@@ -186,8 +186,9 @@ def _imagined(name: str, leaves: list[tuple[str, str, Any]]) -> tuple[dict[str, 
         named: list[object] = []
         for op, value in ops:
             named += value if op == "in" else [value] if op == "=" else []
-        others = [c for c in spec.choices if c not in named]
-        if others and (not named or any(op == "!=" for op, _ in ops)):
+        unequal = [value for op, value in ops if op == "!="]
+        others = [c for c in spec.choices if c not in named and c not in unequal]
+        if others and (not named or unequal):
             named.append("both" if "both" in others else others[-1])
         return tuple({name: answer} for answer in dict.fromkeys(named))
     if spec.kind == "list":
