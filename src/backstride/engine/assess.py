@@ -113,15 +113,7 @@ def build_engine(kb: KnowledgeBase) -> Engine:
     citations = {cid: kb.cite(c.sources) for cid, c in kb.conditions.items()}
     citations |= {fid: kb.cite(f.sources) for fid, f in kb.factors.items()}
     index = build_index(build_models(kb), {r.text: r for r in kb.rules.values()})
-    return Engine(
-        kb,
-        index,
-        recommendations,
-        avoid,
-        screened,
-        could_fire,
-        citations,
-    )
+    return Engine(kb, index, recommendations, avoid, screened, could_fire, citations)
 
 
 @cache

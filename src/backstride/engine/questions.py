@@ -362,10 +362,15 @@ def _flag_candidates(
             for name in new:
                 found[name] = (-negative, opens, tables.flag_reason[fid], kb.red_flags[fid].level)
             if len(found) >= MAX_QUESTIONS:
-                last_place = sorted((-w, o, name) for name, (w, o, _, _) in found.items())[
-                    MAX_QUESTIONS - 1
-                ]
+                last_place = sorted(_place(*item) for item in found.items())[MAX_QUESTIONS - 1]
     return found
+
+
+def _place(field: str, candidate: _Candidate) -> tuple[float, int, str]:
+    """Where a candidate question sorts: the weightiest first, then the one whose red flag
+    has fewest open questions, then by field."""
+    weight, opens, _, _ = candidate
+    return -weight, opens, field
 
 
 def _condition_candidates(
@@ -398,10 +403,10 @@ def missing_questions(
     flags = _flag_candidates(kb, flat, level, fired, could_fire)
     conditions = _condition_candidates(ranked, kb, flat)
     # Red-flag questions come first: they can change where the runner should go.
-    ordered = sorted(flags.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0]))
+    ordered = sorted(flags.items(), key=lambda item: _place(*item))
     ordered += sorted(
         ((k, v) for k, v in conditions.items() if k not in flags),
-        key=lambda kv: (-kv[1][0], kv[0]),
+        key=lambda item: _place(*item),
     )
     return [_question(name, why, level) for name, (_, _, why, level) in ordered[:MAX_QUESTIONS]]
 

@@ -101,31 +101,18 @@ def _number(value: object) -> float | None:
 
 def _shown(flat: Flat, field: str, value: object) -> str:
     # Derived values explain themselves through the reported fields they came from.
-    why = flat.get(_WHY.get(field) or _why_key(field))
-    return str(why) if why else f"{field}={_show(value)}"
-
-
-_WHY: dict[str, str] = {}
-
-
-def _why_key(field: str) -> str:
-    key = _WHY[field] = f"{field}#why"
-    return key
+    return str(flat.get(f"{field}#why") or f"{field}={_show(value)}")
 
 
 def _leaf_compare(field: str, op: str, target: object) -> Compiled:
     if op in ("=", "!="):
         want_equal = op == "="
-        # A word is never equal to a number: only a number target needs 1 == 1.0.
-        numeric = not isinstance(target, str)
 
         def equals(flat: Flat) -> Evidence:
             value = flat.get(field)
             if value is None:
                 return None
-            same = value == target or (
-                numeric and _number(value) is not None and _number(value) == target
-            )
+            same = value == target or (_number(value) is not None and _number(value) == target)
             return [_shown(flat, field, value)] if same == want_equal else None
 
         return equals
