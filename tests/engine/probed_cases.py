@@ -2910,3 +2910,19 @@ THIRD_SERIES_ORDINARY = _series("probed_third_series.json", "ordinary", "most")
 # leg, long-stable weakness of one leg) that the cauda equina and motor rows leave to a doctor.
 FOURTH_SERIES_SERIOUS = _series("probed_fourth_series.json", "serious", "least")
 FOURTH_SERIES_ORDINARY = _series("probed_fourth_series.json", "ordinary", "most")
+# A fifth series (`probed_fifth_series.json`, each case with its clinical reason): under-triage
+# where a strain, a run or a tender spot explained away the aorta, the heart or a clot in the
+# lungs (belly or flank and back pain from 60, sudden severe back pain with vascular risks,
+# chest pain begun with a lift, pain on breathing in after a birth or a blow, fainting with
+# sudden severe pain, new pain between the shoulder blades from 65), and over-triage where an
+# explained answer called an ambulance (a recurring stitch that has gone, faintness or sweating
+# after a hot run beside an old ache, a sprain with all its signs, a slip in a young runner).
+# Kept as they are, and left out: a twist one month after a birth with pain on breathing in
+# (seen within 24 hours; the probe asked for the emergency department), a run after a recent
+# spinal procedure and new back pain after a run with osteoporosis (a GP and self-care; the
+# contract cannot tell a cold from a procedure, and earlier writers kept such aches at home),
+# a hamstring strain called a tear (the aorta's word), tingling with weak immunity and chills
+# with sciatica (the infection row), a bruise from a pack, burning soreness in both legs after
+# a race and a strain after a cold's cough (one level over, each defensible).
+FIFTH_SERIES_SERIOUS = _series("probed_fifth_series.json", "serious", "least")
+FIFTH_SERIES_ORDINARY = _series("probed_fifth_series.json", "ordinary", "most")

@@ -397,6 +397,46 @@ def _soreness(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "not a plain soreness pattern"
 
 
+def _heat_explains(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether a hot run with little to drink explains sweating, sickness or faintness beside
+    an old, settled ache: the pain began gradually 2 weeks or more ago and is unchanged or
+    easing, is mild or moderate, neither constant nor at rest or at night nor brought on by
+    effort, not in the chest, with no chest pain, breathlessness, fever or marked illness.
+    Heat exhaustion brings sweating, sickness and dizziness (NHS); the heart's or the aorta's
+    pain is new, not a weeks-old ache that has not changed. "no" unless all of that was said."""
+    days = flat.get("pain.duration_days")
+    regions = flat.get("pain.regions#index")
+    settled = (
+        flat.get("general.hot_day_low_fluids") is True
+        and flat.get("pain.onset") == "gradual"
+        and isinstance(days, int | float)
+        and days >= 14
+        and flat.get("history.trend") in ("same", "better")
+        and _pain_severity(flat)[0] in ("mild", "moderate")
+        and isinstance(regions, frozenset)
+        and not any(r.startswith("chest") for r in regions)
+        and not _NOT_IN_A_SETTLED_ACHE.intersection(_items(flat.get("pain.when")))
+        and not _has(flat, "pain.worse_with", "exertion")
+        and not any(flat.get(f) is True for f in _HEAT_EXCLUDED)
+    )
+    if settled:
+        return "yes", "a hot run with little to drink, beside an old ache that has not changed"
+    return "no", "not a settled old ache beside a hot run"
+
+
+_NOT_IN_A_SETTLED_ACHE = frozenset({"at_rest", "at_night"})
+# Answers that the heat does not explain, or that make an old ache new.
+_HEAT_EXCLUDED = (
+    "pain.constant",
+    "pain.wakes_at_night",
+    "general.pain_with_exertion_not_movement",
+    "general.chest_pain",
+    "general.shortness_of_breath",
+    "general.fever",
+    "general.feeling_very_unwell",
+)
+
+
 _BELOW_KNEE = frozenset({"below_knee", "foot"})
 
 
@@ -581,8 +621,12 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.strain_started"], flat["derived.strain_started#why"] = _strain_started(flat)
+    signs = _strain_signs(flat)
+    flat["derived.strain_signs"] = "yes" if signs else "no"
+    flat["derived.strain_signs#why"] = ", ".join(signs) or "no pain on twisting or tender spot"
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
+    flat["derived.heat_explains"], flat["derived.heat_explains#why"] = _heat_explains(flat)
     flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
     flat["derived.claudication"], flat["derived.claudication#why"] = _claudication(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(flat)
