@@ -2926,3 +2926,15 @@ FOURTH_SERIES_ORDINARY = _series("probed_fourth_series.json", "ordinary", "most"
 # a race and a strain after a cold's cough (one level over, each defensible).
 FIFTH_SERIES_SERIOUS = _series("probed_fifth_series.json", "serious", "least")
 FIFTH_SERIES_ORDINARY = _series("probed_fifth_series.json", "ordinary", "most")
+# A sixth series (`probed_sixth_series.json`): the fifth's new flags checked against their
+# look-alikes (a flare of an old back pain, pain begun weeks ago, a fading bruise, a stitch
+# after a birth, a young runner after a hot race), and explanations that switched off a flag
+# in the legs, groin and chest (a swollen calf after a run with cancer, a birth or a
+# procedure, or with pain on breathing in; a teenager's sudden groin pain with sickness; an
+# ectopic pregnancy with faintness; chest pain through to the back begun with a lift; pain on
+# hopping after a rise in load; groin pain with thin bones). Kept over, from older flags: a
+# first stitch at 63 that has gone (the aneurysm's ambulance), a dizzy spell with a stitch at
+# 45 in a hot race, a year-long belly and back ache at 66, and chest knocks and falls with a
+# tender rib (sudden chest pain).
+SIXTH_SERIES_SERIOUS = _series("probed_sixth_series.json", "serious", "least")
+SIXTH_SERIES_ORDINARY = _series("probed_sixth_series.json", "ordinary", "most")

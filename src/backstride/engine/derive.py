@@ -417,7 +417,7 @@ def _heat_explains(flat: dict[str, object]) -> tuple[str, str]:
         and not any(r.startswith("chest") for r in regions)
         and not _NOT_IN_A_SETTLED_ACHE.intersection(_items(flat.get("pain.when")))
         and not _has(flat, "pain.worse_with", "exertion")
-        and not any(flat.get(f) is True for f in _HEAT_EXCLUDED)
+        and not any(flat.get(f) is True for f in HEAT_EXCLUDED)
     )
     if settled:
         return "yes", "a hot run with little to drink, beside an old ache that has not changed"
@@ -426,7 +426,7 @@ def _heat_explains(flat: dict[str, object]) -> tuple[str, str]:
 
 _NOT_IN_A_SETTLED_ACHE = frozenset({"at_rest", "at_night"})
 # Answers that the heat does not explain, or that make an old ache new.
-_HEAT_EXCLUDED = (
+HEAT_EXCLUDED = (
     "pain.constant",
     "pain.wakes_at_night",
     "general.pain_with_exertion_not_movement",

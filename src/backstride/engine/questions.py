@@ -14,6 +14,7 @@ from typing import Any
 
 from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
+from backstride.engine.derive import HEAT_EXCLUDED
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
 from backstride.kb.rules import Flat, Rule, compile_batch, list_index
@@ -77,13 +78,7 @@ DERIVED_SOURCES = {
         "pain.regions",
         "pain.when",
         "pain.worse_with",
-        "pain.constant",
-        "pain.wakes_at_night",
-        "general.pain_with_exertion_not_movement",
-        "general.chest_pain",
-        "general.shortness_of_breath",
-        "general.fever",
-        "general.feeling_very_unwell",
+        *HEAT_EXCLUDED,
     ),
     "derived.current": (
         "pain.intensity_now",
