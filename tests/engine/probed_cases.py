@@ -2938,3 +2938,15 @@ FIFTH_SERIES_ORDINARY = _series("probed_fifth_series.json", "ordinary", "most")
 # tender rib (sudden chest pain).
 SIXTH_SERIES_SERIOUS = _series("probed_sixth_series.json", "serious", "least")
 SIXTH_SERIES_ORDINARY = _series("probed_sixth_series.json", "ordinary", "most")
+# A seventh series (`probed_seventh_series.json`): the ends of life and special groups (a
+# child's hip, appendicitis and torsion, a birth's sudden upper pain and pain on breathing
+# in, an 80-year-old's effort pattern, stiffness with a headache, back pain not settling)
+# and the sixth's new flags against their look-alikes (sciatica or a pelvic girdle pain after
+# a birth, a bruised shin with a bruised rib, sweating after a session, a stitch with
+# sickness, months of belly ache with missed periods from under-eating, a rolled ankle after a
+# procedure). Kept: a tall young man's sudden pain on breathing in with a tender spot, and a
+# sudden chest-to-back pain at 48 with a tender spot (the held-out writers keep tender
+# pleuritic pain at home); a numb thigh, a rib pain from the pregnancy, and faintness after a
+# hot race at 56 and 60, left to older flags; a rolled ankle long after cancer.
+SEVENTH_SERIES_SERIOUS = _series("probed_seventh_series.json", "serious", "least")
+SEVENTH_SERIES_ORDINARY = _series("probed_seventh_series.json", "ordinary", "most")
