@@ -2950,3 +2950,15 @@ SIXTH_SERIES_ORDINARY = _series("probed_sixth_series.json", "ordinary", "most")
 # hot race at 56 and 60, left to older flags; a rolled ankle long after cancer.
 SEVENTH_SERIES_SERIOUS = _series("probed_seventh_series.json", "serious", "least")
 SEVENTH_SERIES_ORDINARY = _series("probed_seventh_series.json", "ordinary", "most")
+# An eighth series (`probed_eighth_series.json`): the neck and head (a headache with very
+# severe neck or upper-back pain begun suddenly or on a run, severe neck pain with a headache,
+# neck pain with a headache and faintness, a fever with a neck stiff on bending, tingling in
+# the saddle area marked on the body map) and a broad sweep of ordinary complaints against the
+# day's new flags (a neck cricked on a run, stiff thighs after a marathon with a headache, a
+# sprain weeks after a birth). Kept: sciatica in both lower legs with urinary symptoms and the
+# age not given (with an age it is seen within 24 hours; reading an unknown age as under 60
+# broke nineteen vignettes), and seven ordinary complaints over from older flags (a chest-wall
+# strain at 50, a belly-wall strain at 60 with high blood pressure, stitches at 42 and 66, a
+# cramp on steroids, heel pain on immunosuppressants, a groin cramp at 72).
+EIGHTH_SERIES_SERIOUS = _series("probed_eighth_series.json", "serious", "least")
+EIGHTH_SERIES_ORDINARY = _series("probed_eighth_series.json", "ordinary", "most")

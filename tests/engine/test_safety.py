@@ -24,6 +24,8 @@ from backstride.kb.loader import load_kb
 from tests.engine.cases import ROOT, answered_in_full, cases, nest
 from tests.engine.cases import regions as _regions
 from tests.engine.probed_cases import (
+    EIGHTH_SERIES_ORDINARY,
+    EIGHTH_SERIES_SERIOUS,
     FIFTH_SERIES_ORDINARY,
     FIFTH_SERIES_SERIOUS,
     FOURTH_SERIES_ORDINARY,
@@ -73,8 +75,9 @@ def _draw(rng: random.Random, spec: FieldSpec) -> Any:
     return items
 
 
-# Flags whose rule needs many answers at once (a settled old ache beside a hot run), which a
-# random search rarely draws together: the search starts from these instead.
+# Flags whose rule needs many answers at once (a settled old ache beside a hot run, the effort
+# pattern in words), which a random search rarely draws together: the search starts from
+# these instead.
 _GIVEN_WITNESSES: dict[str, dict[str, Any]] = {
     "upper_pain_sweating_in_heat": {
         "general.hot_day_low_fluids": True,
@@ -84,6 +87,13 @@ _GIVEN_WITNESSES: dict[str, dict[str, Any]] = {
         "pain.duration_days": 28,
         "history.trend": "same",
         "pain.intensity_now": 3,
+    },
+    "upper_body_pain_on_runs_eased_by_rest_from_50": {
+        "age": 70,
+        "pain.regions": [{"region": "upper_back", "side": "left"}],
+        "pain.onset_trigger": "during_run",
+        "pain.better_with": ["rest"],
+        "pain.worse_with": ["running"],
     },
 }
 
@@ -5148,6 +5158,7 @@ _SERIOUS_SERIES = (
     + FIFTH_SERIES_SERIOUS
     + SIXTH_SERIES_SERIOUS
     + SEVENTH_SERIES_SERIOUS
+    + EIGHTH_SERIES_SERIOUS
 )
 _ORDINARY_SERIES = (
     SECOND_SERIES_ORDINARY
@@ -5156,6 +5167,7 @@ _ORDINARY_SERIES = (
     + FIFTH_SERIES_ORDINARY
     + SIXTH_SERIES_ORDINARY
     + SEVENTH_SERIES_ORDINARY
+    + EIGHTH_SERIES_ORDINARY
 )
 
 
