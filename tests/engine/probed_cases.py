@@ -2962,3 +2962,23 @@ SEVENTH_SERIES_ORDINARY = _series("probed_seventh_series.json", "ordinary", "mos
 # cramp on steroids, heel pain on immunosuppressants, a groin cramp at 72).
 EIGHTH_SERIES_SERIOUS = _series("probed_eighth_series.json", "serious", "least")
 EIGHTH_SERIES_ORDINARY = _series("probed_eighth_series.json", "ordinary", "most")
+# A ninth series (`probed_ninth_series.json`): the eighth's neck and head flags against their
+# look-alikes (soreness or chafing in both buttocks and groins, a knock with a hot-day
+# headache, old neck aches with tension headaches), and variations of the day's failures in
+# other words (a score given only as the worst, a man's belly pain alone from 65, a lift behind
+# belly and back pain from 60, one-sided pain with a late period after a run or in the low
+# back, a boy's groin pain of a strength not said or his age not given, a tender swollen calf,
+# pain on breathing in after a lift and a birth, right-sided belly pain with sickness, swollen
+# thighs with sickness, a swollen calf with faintness, chest pain with a tender spot in a
+# smoker). Kept: a sudden 9/10 back pain at 60 in a smoker with earlier episodes and a
+# tender spot (a GP; the floor reads a first episode, as a flare of an old back pain is not
+# the aorta's, the sixth series), sudden very severe pain in the central upper back at 58,
+# or between the shoulder blades while lifting at 55 (24 hours: with weak bones the same
+# words are a fracture's, which the held-out writers keep at 24 hours), meningitis features
+# said to be easing or without a headache asked (24 hours), a 14-year-old's groin and belly
+# pain with
+# sickness and no onset said (24 hours), a late period with sudden groin pain (groin pain with
+# missed periods is as often a stress fracture), fainting with a tender low back at 68 (the
+# emergency department, not an ambulance), and four neck look-alikes over from older flags.
+NINTH_SERIES_SERIOUS = _series("probed_ninth_series.json", "serious", "least")
+NINTH_SERIES_ORDINARY = _series("probed_ninth_series.json", "ordinary", "most")

@@ -30,6 +30,8 @@ from tests.engine.probed_cases import (
     FIFTH_SERIES_SERIOUS,
     FOURTH_SERIES_ORDINARY,
     FOURTH_SERIES_SERIOUS,
+    NINTH_SERIES_ORDINARY,
+    NINTH_SERIES_SERIOUS,
     SECOND_SERIES_ORDINARY,
     SECOND_SERIES_SERIOUS,
     SEVENTH_SERIES_ORDINARY,
@@ -87,6 +89,13 @@ _GIVEN_WITNESSES: dict[str, dict[str, Any]] = {
         "pain.duration_days": 28,
         "history.trend": "same",
         "pain.intensity_now": 3,
+    },
+    "saddle_tingling_on_the_body_map": {
+        "pain.character": ["tingling"],
+        "pain.regions": [
+            {"region": "buttock", "side": "both"},
+            {"region": "groin", "side": "both"},
+        ],
     },
     "upper_body_pain_on_runs_eased_by_rest_from_50": {
         "age": 70,
@@ -5159,6 +5168,7 @@ _SERIOUS_SERIES = (
     + SIXTH_SERIES_SERIOUS
     + SEVENTH_SERIES_SERIOUS
     + EIGHTH_SERIES_SERIOUS
+    + NINTH_SERIES_SERIOUS
 )
 _ORDINARY_SERIES = (
     SECOND_SERIES_ORDINARY
@@ -5168,6 +5178,7 @@ _ORDINARY_SERIES = (
     + SIXTH_SERIES_ORDINARY
     + SEVENTH_SERIES_ORDINARY
     + EIGHTH_SERIES_ORDINARY
+    + NINTH_SERIES_ORDINARY
 )
 
 

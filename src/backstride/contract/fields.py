@@ -146,6 +146,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.moves_it": FieldSpec("derived.moves_it", "choice", ("yes", "no")),
     "derived.strain_started": FieldSpec("derived.strain_started", "choice", ("yes", "no")),
     "derived.strain_signs": FieldSpec("derived.strain_signs", "choice", ("yes", "no")),
+    "derived.knock_or_strain": FieldSpec("derived.knock_or_strain", "choice", ("yes", "no")),
     "derived.mechanical": FieldSpec("derived.mechanical", "choice", ("yes", "no")),
     "derived.muscular": FieldSpec("derived.muscular", "choice", ("yes", "no")),
     "derived.cramps_unexplained": FieldSpec("derived.cramps_unexplained", "choice", ("yes", "no")),

@@ -621,6 +621,12 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.strain_started"], flat["derived.strain_started#why"] = _strain_started(flat)
+    trigger = flat.get("pain.onset_trigger")
+    knock_or_strain = trigger in _KNOCK_OR_STRAIN
+    flat["derived.knock_or_strain"] = "yes" if knock_or_strain else "no"
+    flat["derived.knock_or_strain#why"] = (
+        f"pain.onset_trigger={trigger}" if knock_or_strain else "no fall, knock, lift or twist"
+    )
     signs = _strain_signs(flat)
     flat["derived.strain_signs"] = "yes" if signs else "no"
     flat["derived.strain_signs#why"] = ", ".join(signs) or "no pain on twisting or tender spot"

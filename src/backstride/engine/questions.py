@@ -69,6 +69,7 @@ DERIVED_SOURCES = {
     ),
     "derived.postural": _POSTURAL_SOURCES,
     "derived.strain_signs": ("pain.worse_with", "pain.tender_spot"),
+    "derived.knock_or_strain": ("pain.onset_trigger",),
     "derived.heat_explains": (
         "general.hot_day_low_fluids",
         "pain.onset",
