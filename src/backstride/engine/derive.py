@@ -314,6 +314,22 @@ def _strain_started(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "no lift or twist that explains how it started"
 
 
+def _knock_or_strain(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether a fall, knock, lift or twist started the pain, whatever the bones: the only
+    starts that explain a swollen leg away (a tender calf is a clot's sign as much as a
+    strain's)."""
+    trigger = flat.get("pain.onset_trigger")
+    if trigger in _KNOCK_OR_STRAIN:
+        return "yes", f"pain.onset_trigger={trigger}"
+    return "no", "no fall, knock, lift or twist"
+
+
+def _strain_signs_seen(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether a strain shows itself (see `_strain_signs`), as a rule fact."""
+    signs = _strain_signs(flat)
+    return ("yes", ", ".join(signs)) if signs else ("no", "no pain on twisting or tender spot")
+
+
 def _current(flat: dict[str, object]) -> tuple[str, str]:
     """Whether the pain is there now: "yes" (pain now, constant, at rest, or begun within a
     day), "no" (none now, or an episode of days that is neither constant nor at rest), and
@@ -414,7 +430,7 @@ def _heat_explains(flat: dict[str, object]) -> tuple[str, str]:
         and flat.get("history.trend") in ("same", "better")
         and _pain_severity(flat)[0] in ("mild", "moderate")
         and isinstance(regions, frozenset)
-        and not any(r.startswith("chest") for r in regions)
+        and "chest" not in regions
         and not _NOT_IN_A_SETTLED_ACHE.intersection(_items(flat.get("pain.when")))
         and not _has(flat, "pain.worse_with", "exertion")
         and not any(flat.get(f) is True for f in HEAT_EXCLUDED)
@@ -621,15 +637,8 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.duration"], flat["derived.duration#why"] = _duration(flat)
     flat["derived.mechanical"], flat["derived.mechanical#why"] = _mechanical(flat)
     flat["derived.strain_started"], flat["derived.strain_started#why"] = _strain_started(flat)
-    trigger = flat.get("pain.onset_trigger")
-    knock_or_strain = trigger in _KNOCK_OR_STRAIN
-    flat["derived.knock_or_strain"] = "yes" if knock_or_strain else "no"
-    flat["derived.knock_or_strain#why"] = (
-        f"pain.onset_trigger={trigger}" if knock_or_strain else "no fall, knock, lift or twist"
-    )
-    signs = _strain_signs(flat)
-    flat["derived.strain_signs"] = "yes" if signs else "no"
-    flat["derived.strain_signs#why"] = ", ".join(signs) or "no pain on twisting or tender spot"
+    flat["derived.knock_or_strain"], flat["derived.knock_or_strain#why"] = _knock_or_strain(flat)
+    flat["derived.strain_signs"], flat["derived.strain_signs#why"] = _strain_signs_seen(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.heat_explains"], flat["derived.heat_explains#why"] = _heat_explains(flat)
