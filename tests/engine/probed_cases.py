@@ -2982,3 +2982,12 @@ EIGHTH_SERIES_ORDINARY = _series("probed_eighth_series.json", "ordinary", "most"
 # emergency department, not an ambulance), and four neck look-alikes over from older flags.
 NINTH_SERIES_SERIOUS = _series("probed_ninth_series.json", "serious", "least")
 NINTH_SERIES_ORDINARY = _series("probed_ninth_series.json", "ordinary", "most")
+# A tenth series (`probed_tenth_series.json`): an over-triage sweep that found ordinary
+# complaints sent too high by older flags: a young runner's chest-wall pain on a run or after a
+# gym lift (an ambulance or the emergency department; now seen within 24 hours), a groin pull
+# on a sprint at 60 (read as an aneurysm), a belly-wall strain at 62 with high blood pressure
+# (the emergency department; now 24 hours), and one under: a swollen tender calf after a run
+# kept at home. Kept: mild chest soreness after a run at 55 with the back marked sent to the
+# emergency department (over 50, chest and back pain is the aorta's until examined).
+TENTH_SERIES_SERIOUS = _series("probed_tenth_series.json", "serious", "least")
+TENTH_SERIES_ORDINARY = _series("probed_tenth_series.json", "ordinary", "most")

@@ -324,6 +324,15 @@ def _knock_or_strain(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "no fall, knock, lift or twist"
 
 
+def _pulled_on_a_run(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain came on suddenly during a run: a muscle giving way (a pulled calf or
+    groin), which explains a swollen calf or a groin pain as a gradual ache after a run does
+    not."""
+    if flat.get("pain.onset") == "sudden" and flat.get("pain.onset_trigger") == "during_run":
+        return "yes", "pain.onset=sudden, pain.onset_trigger=during_run"
+    return "no", "did not come on suddenly during a run"
+
+
 def _strain_signs_seen(flat: dict[str, object]) -> tuple[str, str]:
     """Whether a strain shows itself (see `_strain_signs`), as a rule fact."""
     signs = _strain_signs(flat)
@@ -528,6 +537,32 @@ def _chest_wall(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "no strain or nerve band reported"
 
 
+# What keeps a chest pain the heart's or lungs' business whatever the chest wall shows.
+CHEST_WARNINGS = (
+    "general.sweating_or_nausea",
+    "general.shortness_of_breath",
+    "general.pain_with_exertion_not_movement",
+    "general.fainting_or_dizziness",
+    "general.smoker",
+    "general.high_blood_pressure",
+)
+
+
+def _young_chest_wall(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether chest pain is under 40, explained by the chest wall (see `_chest_wall`), not
+    severe, and without the heart's or lungs' warnings or risks: the case in which a run or a
+    start within the day does not call for hospital by itself."""
+    age = flat.get("age")
+    if not (isinstance(age, int | float) and age < 40):
+        return "no", "not known to be under 40"
+    if flat.get("derived.chest_wall") != "yes" or flat.get("derived.pain_severity") == "severe":
+        return "no", "no chest-wall cause, or severe pain"
+    warnings = [f"{f}=true" for f in CHEST_WARNINGS if flat.get(f) is True]
+    if warnings:
+        return "no", ", ".join(warnings)
+    return "yes", f"age={_num(age)}, {flat.get('derived.chest_wall#why')}"
+
+
 def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
     """Whether this is stable pain of 3 months or more that has already been assessed (a
     spinal diagnosis, normal imaging, or physiotherapy): "yes" only when all of that was said.
@@ -639,12 +674,14 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.strain_started"], flat["derived.strain_started#why"] = _strain_started(flat)
     flat["derived.knock_or_strain"], flat["derived.knock_or_strain#why"] = _knock_or_strain(flat)
     flat["derived.strain_signs"], flat["derived.strain_signs#why"] = _strain_signs_seen(flat)
+    flat["derived.pulled_on_a_run"], flat["derived.pulled_on_a_run#why"] = _pulled_on_a_run(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.heat_explains"], flat["derived.heat_explains#why"] = _heat_explains(flat)
     flat["derived.over_50"], flat["derived.over_50#why"] = _over_50(flat)
     flat["derived.claudication"], flat["derived.claudication#why"] = _claudication(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(flat)
+    flat["derived.young_chest_wall"], flat["derived.young_chest_wall#why"] = _young_chest_wall(flat)
     flat["derived.weakness_stable"], flat["derived.weakness_stable#why"] = _weakness_stable(flat)
     flat["derived.cramps_unexplained"], flat["derived.cramps_unexplained#why"] = (
         _cramps_unexplained(flat)

@@ -14,7 +14,7 @@ from typing import Any
 
 from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
-from backstride.engine.derive import HEAT_EXCLUDED
+from backstride.engine.derive import CHEST_WARNINGS, HEAT_EXCLUDED
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
 from backstride.kb.rules import Flat, Rule, compile_batch, list_index
@@ -29,6 +29,14 @@ _MECHANICAL_SOURCES = (
     "general.osteoporosis",
     "general.long_term_steroids",
     "history.diagnosed",
+)
+_CHEST_WALL_SOURCES = (
+    *_MECHANICAL_SOURCES,
+    "pain.character",
+    "pain.regions",
+    "general.shortness_of_breath",
+    "pain.duration_days",
+    "pain.onset",
 )
 _LEG_SOURCES = ("neuro.leg_numbness", "neuro.leg_tingling", "neuro.leg_weakness")
 _SEVERITY_SOURCES = ("pain.intensity_now", "pain.intensity_worst")
@@ -70,6 +78,7 @@ DERIVED_SOURCES = {
     "derived.postural": _POSTURAL_SOURCES,
     "derived.strain_signs": ("pain.worse_with", "pain.tender_spot"),
     "derived.knock_or_strain": ("pain.onset_trigger",),
+    "derived.pulled_on_a_run": ("pain.onset", "pain.onset_trigger"),
     "derived.heat_explains": (
         "general.hot_day_low_fluids",
         "pain.onset",
@@ -87,13 +96,12 @@ DERIVED_SOURCES = {
         "pain.when",
         "pain.duration_days",
     ),
-    "derived.chest_wall": (
-        *_MECHANICAL_SOURCES,
-        "pain.character",
-        "pain.regions",
-        "general.shortness_of_breath",
-        "pain.duration_days",
-        "pain.onset",
+    "derived.chest_wall": _CHEST_WALL_SOURCES,
+    "derived.young_chest_wall": (
+        "age",
+        *_CHEST_WALL_SOURCES,
+        *_SEVERITY_SOURCES,
+        *CHEST_WARNINGS,
     ),
     "derived.mechanical": _MECHANICAL_SOURCES,
     "derived.muscular": _MUSCULAR_SOURCES,
