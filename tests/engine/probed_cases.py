@@ -2991,3 +2991,22 @@ NINTH_SERIES_ORDINARY = _series("probed_ninth_series.json", "ordinary", "most")
 # emergency department (over 50, chest and back pain is the aorta's until examined).
 TENTH_SERIES_SERIOUS = _series("probed_tenth_series.json", "serious", "least")
 TENTH_SERIES_ORDINARY = _series("probed_tenth_series.json", "ordinary", "most")
+# An eleventh series (`probed_eleventh_series.json`): two probes of a frozen engine, one for
+# serious disease told with reassuring details or partial answers, one an over-triage sweep of
+# everyday runners. Now right: a man of 65 or over who smokes with sudden severe (or moderate)
+# back pain, belly and back pain at 68 with a tender spot (24 hours, not the emergency
+# department the probe asked for), chest pain on runs eased by rest with a tender spot,
+# interscapular pain during runs from 50, sudden interscapular pain with high blood pressure
+# (the age given or not), new back pain at 78 with osteoporosis, both legs with urinary
+# symptoms, fever with severe cramping pain across the back, severe pain after an ultra with
+# sickness, chest pain on a run today at 62, pleuritic pain with a swollen calf, a boy's
+# moderate groin pain on waking with sickness; and easing chest-wall pain days after a fall or
+# twist no longer sent to hospital. Kept: sudden pleuritic interscapular pain with a tender
+# spot at 33 (self-care; the held-out writers judge it so), a recent spinal procedure with a
+# tender back after a run (a GP), chest pain marked on both sides with the upper back at 62
+# (the emergency department: a band round the chest is the spine's), and over-triage by
+# older flags: a young runner's sweating after a hot race, "tearing" for a lifting strain,
+# a 1/10 chest ache for two weeks at 14 and 20, an upper-back gym strain at 30 with high
+# blood pressure, a knock with tingling, a hamstring pull with a weak leg, a mild flank ache.
+ELEVENTH_SERIES_SERIOUS = _series("probed_eleventh_series.json", "serious", "least")
+ELEVENTH_SERIES_ORDINARY = _series("probed_eleventh_series.json", "ordinary", "most")

@@ -26,6 +26,8 @@ from tests.engine.cases import regions as _regions
 from tests.engine.probed_cases import (
     EIGHTH_SERIES_ORDINARY,
     EIGHTH_SERIES_SERIOUS,
+    ELEVENTH_SERIES_ORDINARY,
+    ELEVENTH_SERIES_SERIOUS,
     FIFTH_SERIES_ORDINARY,
     FIFTH_SERIES_SERIOUS,
     FOURTH_SERIES_ORDINARY,
@@ -83,15 +85,6 @@ def _draw(rng: random.Random, spec: FieldSpec) -> Any:
 # pattern in words), which a random search rarely draws together: the search starts from
 # these instead.
 _GIVEN_WITNESSES: dict[str, dict[str, Any]] = {
-    "upper_pain_sweating_in_heat": {
-        "general.hot_day_low_fluids": True,
-        "general.sweating_or_nausea": True,
-        "pain.regions": [{"region": "between_shoulder_blades", "side": "central"}],
-        "pain.onset": "gradual",
-        "pain.duration_days": 28,
-        "history.trend": "same",
-        "pain.intensity_now": 3,
-    },
     "saddle_tingling_on_the_body_map": {
         "pain.character": ["tingling"],
         "pain.regions": [
@@ -5172,6 +5165,7 @@ _SERIOUS_SERIES = (
     + EIGHTH_SERIES_SERIOUS
     + NINTH_SERIES_SERIOUS
     + TENTH_SERIES_SERIOUS
+    + ELEVENTH_SERIES_SERIOUS
 )
 _ORDINARY_SERIES = (
     SECOND_SERIES_ORDINARY
@@ -5183,6 +5177,7 @@ _ORDINARY_SERIES = (
     + EIGHTH_SERIES_ORDINARY
     + NINTH_SERIES_ORDINARY
     + TENTH_SERIES_ORDINARY
+    + ELEVENTH_SERIES_ORDINARY
 )
 
 

@@ -333,6 +333,14 @@ def _pulled_on_a_run(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "did not come on suddenly during a run"
 
 
+def _stiff(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain is described as stiffness, a joint's or muscle's word ("no" also when
+    the character was not given)."""
+    if _has(flat, "pain.character", "stiffness"):
+        return "yes", "pain.character=stiffness"
+    return "no", "stiffness not reported"
+
+
 def _strain_signs_seen(flat: dict[str, object]) -> tuple[str, str]:
     """Whether a strain shows itself (see `_strain_signs`), as a rule fact."""
     signs = _strain_signs(flat)
@@ -675,6 +683,7 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.knock_or_strain"], flat["derived.knock_or_strain#why"] = _knock_or_strain(flat)
     flat["derived.strain_signs"], flat["derived.strain_signs#why"] = _strain_signs_seen(flat)
     flat["derived.pulled_on_a_run"], flat["derived.pulled_on_a_run#why"] = _pulled_on_a_run(flat)
+    flat["derived.stiff"], flat["derived.stiff#why"] = _stiff(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.heat_explains"], flat["derived.heat_explains#why"] = _heat_explains(flat)

@@ -79,6 +79,7 @@ DERIVED_SOURCES = {
     "derived.strain_signs": ("pain.worse_with", "pain.tender_spot"),
     "derived.knock_or_strain": ("pain.onset_trigger",),
     "derived.pulled_on_a_run": ("pain.onset", "pain.onset_trigger"),
+    "derived.stiff": ("pain.character",),
     "derived.heat_explains": (
         "general.hot_day_low_fluids",
         "pain.onset",
