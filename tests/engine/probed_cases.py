@@ -3001,12 +3001,14 @@ TENTH_SERIES_ORDINARY = _series("probed_tenth_series.json", "ordinary", "most")
 # symptoms, fever with severe cramping pain across the back, severe pain after an ultra with
 # sickness, chest pain on a run today at 62, pleuritic pain with a swollen calf, a boy's
 # moderate groin pain on waking with sickness; and easing chest-wall pain days after a fall or
-# twist no longer sent to hospital. Kept: sudden pleuritic interscapular pain with a tender
-# spot at 33 (self-care; the held-out writers judge it so), a recent spinal procedure with a
-# tender back after a run (a GP), chest pain marked on both sides with the upper back at 62
-# (the emergency department: a band round the chest is the spine's), and over-triage by
-# older flags: a young runner's sweating after a hot race, "tearing" for a lifting strain,
-# a 1/10 chest ache for two weeks at 14 and 20, an upper-back gym strain at 30 with high
-# blood pressure, a knock with tingling, a hamstring pull with a weak leg, a mild flank ache.
+# twist no longer sent to hospital; a young runner's mild strain with sweating after a run
+# (derived.young_mild_strain), an upper-back gym strain at 30 with high blood pressure, a
+# knock with tingling that is easing and a hamstring pull with a weak-feeling leg brought down
+# from an ambulance or the emergency department; "tearing" for a lifting strain at 31 and a
+# 1/10 chest ache for two weeks at 14 and 20 now seen within 24 hours (the probe asked for a
+# GP). Kept: sudden pleuritic interscapular pain with a tender spot at 33 (self-care; the
+# held-out writers judge it so), a recent spinal procedure with a tender back after a run (a
+# GP), chest pain marked on both sides with the upper back at 62 (the emergency department: a
+# band round the chest is the spine's), a mild flank ache for a week at 32 (24 hours).
 ELEVENTH_SERIES_SERIOUS = _series("probed_eleventh_series.json", "serious", "least")
 ELEVENTH_SERIES_ORDINARY = _series("probed_eleventh_series.json", "ordinary", "most")

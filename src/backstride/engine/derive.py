@@ -333,14 +333,6 @@ def _pulled_on_a_run(flat: dict[str, object]) -> tuple[str, str]:
     return "no", "did not come on suddenly during a run"
 
 
-def _stiff(flat: dict[str, object]) -> tuple[str, str]:
-    """Whether the pain is described as stiffness, a joint's or muscle's word ("no" also when
-    the character was not given)."""
-    if _has(flat, "pain.character", "stiffness"):
-        return "yes", "pain.character=stiffness"
-    return "no", "stiffness not reported"
-
-
 def _strain_signs_seen(flat: dict[str, object]) -> tuple[str, str]:
     """Whether a strain shows itself (see `_strain_signs`), as a rule fact."""
     signs = _strain_signs(flat)
@@ -571,6 +563,32 @@ def _young_chest_wall(flat: dict[str, object]) -> tuple[str, str]:
     return "yes", f"age={_num(age)}, {flat.get('derived.chest_wall#why')}"
 
 
+# What makes sweating or sickness beside a young runner's mild strain more than the run's.
+SWEAT_WARNINGS = (
+    *(f for f in CHEST_WARNINGS if f != "general.sweating_or_nausea"),
+    "general.chest_pain",
+)
+
+
+def _young_mild_strain(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether the pain is a mild strain under 40: mild (0-4), with a strain's signs or brought
+    on by moving the spine (see `_strain_signs`, `_moves_it`), and none of the heart's, lungs'
+    or vessels' warnings or risks besides sweating or sickness, which a hot or hard run
+    explains at that age."""
+    age = flat.get("age")
+    if not (isinstance(age, int | float) and age < 40):
+        return "no", "not known to be under 40"
+    if _pain_severity(flat)[0] != "mild":
+        return "no", "not known to be mild"
+    signs = _strain_signs(flat) or ([_moves_it(flat)[1]] if _moves_it(flat)[0] == "yes" else [])
+    if not signs:
+        return "no", "no strain's signs, nothing the spine's movements bring on"
+    warnings = [f"{f}=true" for f in SWEAT_WARNINGS if flat.get(f) is True]
+    if warnings:
+        return "no", ", ".join(warnings)
+    return "yes", f"age={_num(age)}, mild, " + ", ".join(signs)
+
+
 def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
     """Whether this is stable pain of 3 months or more that has already been assessed (a
     spinal diagnosis, normal imaging, or physiotherapy): "yes" only when all of that was said.
@@ -683,7 +701,6 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.knock_or_strain"], flat["derived.knock_or_strain#why"] = _knock_or_strain(flat)
     flat["derived.strain_signs"], flat["derived.strain_signs#why"] = _strain_signs_seen(flat)
     flat["derived.pulled_on_a_run"], flat["derived.pulled_on_a_run#why"] = _pulled_on_a_run(flat)
-    flat["derived.stiff"], flat["derived.stiff#why"] = _stiff(flat)
     flat["derived.current"], flat["derived.current#why"] = _current(flat)
     flat["derived.postural"], flat["derived.postural#why"] = _postural(flat)
     flat["derived.heat_explains"], flat["derived.heat_explains#why"] = _heat_explains(flat)
@@ -691,6 +708,9 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.claudication"], flat["derived.claudication#why"] = _claudication(flat)
     flat["derived.chest_wall"], flat["derived.chest_wall#why"] = _chest_wall(flat)
     flat["derived.young_chest_wall"], flat["derived.young_chest_wall#why"] = _young_chest_wall(flat)
+    flat["derived.young_mild_strain"], flat["derived.young_mild_strain#why"] = _young_mild_strain(
+        flat
+    )
     flat["derived.weakness_stable"], flat["derived.weakness_stable#why"] = _weakness_stable(flat)
     flat["derived.cramps_unexplained"], flat["derived.cramps_unexplained#why"] = (
         _cramps_unexplained(flat)

@@ -14,7 +14,7 @@ from typing import Any
 
 from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
-from backstride.engine.derive import CHEST_WARNINGS, HEAT_EXCLUDED
+from backstride.engine.derive import CHEST_WARNINGS, HEAT_EXCLUDED, SWEAT_WARNINGS
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
 from backstride.kb.rules import Flat, Rule, compile_batch, list_index
@@ -79,7 +79,6 @@ DERIVED_SOURCES = {
     "derived.strain_signs": ("pain.worse_with", "pain.tender_spot"),
     "derived.knock_or_strain": ("pain.onset_trigger",),
     "derived.pulled_on_a_run": ("pain.onset", "pain.onset_trigger"),
-    "derived.stiff": ("pain.character",),
     "derived.heat_explains": (
         "general.hot_day_low_fluids",
         "pain.onset",
@@ -103,6 +102,14 @@ DERIVED_SOURCES = {
         *_CHEST_WALL_SOURCES,
         *_SEVERITY_SOURCES,
         *CHEST_WARNINGS,
+    ),
+    "derived.young_mild_strain": (
+        "age",
+        *_SEVERITY_SOURCES,
+        "pain.worse_with",
+        "pain.tender_spot",
+        "pain.character",
+        *SWEAT_WARNINGS,
     ),
     "derived.mechanical": _MECHANICAL_SOURCES,
     "derived.muscular": _MUSCULAR_SOURCES,
