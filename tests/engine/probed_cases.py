@@ -3012,3 +3012,22 @@ TENTH_SERIES_ORDINARY = _series("probed_tenth_series.json", "ordinary", "most")
 # band round the chest is the spine's), a mild flank ache for a week at 32 (24 hours).
 ELEVENTH_SERIES_SERIOUS = _series("probed_eleventh_series.json", "serious", "least")
 ELEVENTH_SERIES_ORDINARY = _series("probed_eleventh_series.json", "ordinary", "most")
+# A twelfth series (`probed_twelfth_series.json`): two probes of the engine after the
+# eleventh, one for look-alikes of the new flags in everyday runners, one for serious causes
+# told sparsely or in unusual ways. Now right: tingling in both thighs (the upper lumbar
+# roots) or in both feet entered left and right, upper back pain with worsening numbness in
+# both legs (the cord: the emergency department), pain on breathing in with breathlessness
+# beside a tender spot or with faintness, sudden neck pain with dizziness, a worsening effort
+# pattern in the neck and upper back, sudden severe upper back pain at rest at 48 with
+# smoking and high blood pressure, pain between the shoulder blades begun on today's run still
+# there at rest at 62, a constant chest pain begun lifting at 61 (a lift alone no longer
+# explains a constant chest pain from 50), and fourteen everyday look-alikes brought down
+# (a fall onto the ribs, a bench-press strain, soreness all over after a marathon, a lifting
+# strain with spasm at 52, a young runner sore after a hot race, pulled thighs and hamstrings
+# with a weak-feeling leg, a bruised thigh with tingling, a belly ache that movement eases,
+# a stitch that has gone). Kept: a new back pain at 84 after a run and a sudden low back pain
+# on breathing in at 32 at self-care (counting either broke twelve and five held-out
+# vignettes), burning feet on a run and burning sore legs after a race with urinary frequency
+# from drinking within 24 hours (nerve words in both legs).
+TWELFTH_SERIES_SERIOUS = _series("probed_twelfth_series.json", "serious", "least")
+TWELFTH_SERIES_ORDINARY = _series("probed_twelfth_series.json", "ordinary", "most")

@@ -110,9 +110,10 @@ def _cramps_unexplained(flat: dict[str, object]) -> tuple[str, str]:
 
 
 def _pain_in_both_legs(flat: dict[str, object]) -> list[str]:
-    """The leg regions of pain felt in both legs (see `_SCIATIC_REGIONS`), or none."""
+    """The leg regions of pain felt in both legs (see `_SCIATIC_REGIONS`), or none. Told in
+    nerve words, the feet and the fronts of the thighs (the upper lumbar roots) count too."""
     nerve_words = not _NERVE_WORDS.isdisjoint(_items(flat.get("pain.character")))
-    regions = _SCIATIC_REGIONS | {"foot"} if nerve_words else _SCIATIC_REGIONS
+    regions = _SCIATIC_REGIONS | {"foot", "thigh_front"} if nerve_words else _SCIATIC_REGIONS
     in_legs = [i for i in _items(flat.get("pain.regions")) if i.split(":", 1)[0] in regions]
     sides = {item.split(":", 1)[1] for item in in_legs if ":" in item}
     return in_legs if "both" in sides or {"left", "right"} <= sides else []
@@ -523,11 +524,20 @@ def _nerve_band(flat: dict[str, object]) -> list[str]:
     return [f"pain.character={w}" for w in words] + ["a band from the upper back"]
 
 
+def _constant_from_50(flat: dict[str, object]) -> bool:
+    age = flat.get("age")
+    return flat.get("pain.constant") is True and (not isinstance(age, int | float) or age >= 50)
+
+
 def _chest_wall(flat: dict[str, object]) -> tuple[str, str]:
     """Whether chest pain has a stated cause in the chest wall: a lift or twist or a strain's
     signs (see `_lift_or_twist`, `_strain_signs`), a nerve band (see `_nerve_band`), or
     soreness on coughing with breathlessness denied."""
-    found = _lift_or_twist(flat) + _strain_signs(flat) + _nerve_band(flat)
+    signs = _strain_signs(flat)
+    # A lift or twist alone does not explain a constant chest pain from 50: effort brings on
+    # the heart's pain too (NICE CG95; the twelfth series: a lift at 61).
+    lift = _lift_or_twist(flat) if signs or not _constant_from_50(flat) else []
+    found = lift + signs + _nerve_band(flat)
     if _has(flat, "pain.worse_with", "coughing_sneezing") and (
         flat.get("general.shortness_of_breath") is False
     ):
@@ -571,16 +581,20 @@ SWEAT_WARNINGS = (
 
 
 def _young_mild_strain(flat: dict[str, object]) -> tuple[str, str]:
-    """Whether the pain is a mild strain under 40: mild (0-4), with a strain's signs or brought
-    on by moving the spine (see `_strain_signs`, `_moves_it`), and none of the heart's, lungs'
-    or vessels' warnings or risks besides sweating or sickness, which a hot or hard run
-    explains at that age."""
+    """Whether the pain is a mild strain under 40: mild (0-4), with a strain's signs, brought
+    on by moving the spine or from working muscles (see `_strain_signs`, `_moves_it`,
+    `_muscles_at_work`), and none of the heart's, lungs' or vessels' warnings or risks besides
+    sweating or sickness, which a hot or hard run explains at that age."""
     age = flat.get("age")
     if not (isinstance(age, int | float) and age < 40):
         return "no", "not known to be under 40"
     if _pain_severity(flat)[0] != "mild":
         return "no", "not known to be mild"
-    signs = _strain_signs(flat) or ([_moves_it(flat)[1]] if _moves_it(flat)[0] == "yes" else [])
+    signs = (
+        _strain_signs(flat)
+        or ([_moves_it(flat)[1]] if _moves_it(flat)[0] == "yes" else [])
+        or (["working muscles"] if _muscles_at_work(flat) else [])
+    )
     if not signs:
         return "no", "no strain's signs, nothing the spine's movements bring on"
     warnings = [f"{f}=true" for f in SWEAT_WARNINGS if flat.get(f) is True]

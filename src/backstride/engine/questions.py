@@ -32,6 +32,7 @@ _MECHANICAL_SOURCES = (
 )
 _CHEST_WALL_SOURCES = (
     *_MECHANICAL_SOURCES,
+    "pain.constant",
     "pain.character",
     "pain.regions",
     "general.shortness_of_breath",
@@ -103,13 +104,10 @@ DERIVED_SOURCES = {
         *_SEVERITY_SOURCES,
         *CHEST_WARNINGS,
     ),
-    "derived.young_mild_strain": (
-        "age",
-        *_SEVERITY_SOURCES,
-        "pain.worse_with",
-        "pain.tender_spot",
-        "pain.character",
-        *SWEAT_WARNINGS,
+    "derived.young_mild_strain": _sources(
+        ("age", *_SEVERITY_SOURCES, "pain.worse_with", "pain.tender_spot"),
+        _MUSCULAR_SOURCES,
+        SWEAT_WARNINGS,
     ),
     "derived.mechanical": _MECHANICAL_SOURCES,
     "derived.muscular": _MUSCULAR_SOURCES,

@@ -164,9 +164,16 @@ def _leaf_has(field: str, wanted: list[str]) -> Compiled:
 
 
 def list_index(items: list[object]) -> frozenset[str]:
-    """The items of a list field, plus the bare region of every `region:side` item."""
+    """The items of a list field, plus the bare region of every `region:side` item, and
+    `region:both` for a region marked on the left and on the right (the same body map, told
+    either way)."""
     out = {str(item) for item in items}
     out.update(str(item).split(":", 1)[0] for item in items if ":" in str(item))
+    out.update(
+        f"{item[:-5]}:both"
+        for item in list(out)
+        if item.endswith(":left") and f"{item[:-5]}:right" in out
+    )
     return frozenset(out)
 
 
