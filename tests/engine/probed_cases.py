@@ -3031,3 +3031,16 @@ ELEVENTH_SERIES_ORDINARY = _series("probed_eleventh_series.json", "ordinary", "m
 # from drinking within 24 hours (nerve words in both legs).
 TWELFTH_SERIES_SERIOUS = _series("probed_twelfth_series.json", "serious", "least")
 TWELFTH_SERIES_ORDINARY = _series("probed_twelfth_series.json", "ordinary", "most")
+# A thirteenth series (`probed_thirteenth_series.json`): complete interviews, one probe
+# sweeping everyday runners for over-triage, one hiding a single danger in a full runner's
+# story. Now right: sudden severe back pain at rest in men of 56 and 58 who smoke (the
+# emergency department, a run before it no longer explaining it), a severe constant pain at
+# rest at 66 begun gradually and at 48 (24 hours); and "tearing" for a lifting strain in spasm
+# or a gradual ache (no longer an ambulance or the emergency department; 24 hours, one level
+# over the probe's GP), effort pain with a spasm or pain on bending under 40, a slip or twist
+# between the shoulder blades with high blood pressure at 58 and 70 (24 hours), a tender
+# interscapular pain at 38 mild after 5 days, burning soreness after a marathon with the
+# nerves cleared, a 16-year-old's sore thighs after a half marathon, a twisted upper back at
+# 45 who smokes, a hamstring strain at 71.
+THIRTEENTH_SERIES_SERIOUS = _series("probed_thirteenth_series.json", "serious", "least")
+THIRTEENTH_SERIES_ORDINARY = _series("probed_thirteenth_series.json", "ordinary", "most")

@@ -127,6 +127,7 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.low_back": FieldSpec("derived.low_back", "choice", ("yes", "no", "unknown")),
     "derived.trunk": FieldSpec("derived.trunk", "choice", ("yes", "no", "unknown")),
     "derived.trend": FieldSpec("derived.trend", "choice", ("better", "same", "worse", "unknown")),
+    "derived.onset": FieldSpec("derived.onset", "choice", ("sudden", "gradual", "unknown")),
     "derived.sex": FieldSpec("derived.sex", "choice", ("female", "male", "other", "unknown")),
     "derived.dark_urine": FieldSpec("derived.dark_urine", "choice", ("yes", "no", "unknown")),
     "derived.both_legs": FieldSpec("derived.both_legs", "choice", ("muscular", "possibly_nerve")),

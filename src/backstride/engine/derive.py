@@ -142,7 +142,8 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
         return "muscular", why + ", no back or buttock pain, no nerve words"
     # A sharp pain is a cramp's or a strain's as often as a nerve's: it counts as muscular
     # only when the nerves were cleared.
-    words = _MUSCLE_WORDS | {"sharp"} if nerves_cleared else _MUSCLE_WORDS
+    # Burning too, when the nerves were cleared: sore muscles burn after a race.
+    words = _MUSCLE_WORDS | {"sharp", "burning"} if nerves_cleared else _MUSCLE_WORDS
     if not words.issuperset(character):
         return "possibly_nerve", why
     if _muscles_at_work(flat):
@@ -700,6 +701,7 @@ def case_facts(case: Case) -> dict[str, object]:
     # "unknown" when not given, so that a rule can say "not known to be easing", and a rule
     # about men reads a sex not given the careful way.
     flat["derived.trend"], flat["derived.trend#why"] = _or_unknown(flat, "history.trend", "trend")
+    flat["derived.onset"], flat["derived.onset#why"] = _or_unknown(flat, "pain.onset", "onset")
     flat["derived.sex"], flat["derived.sex#why"] = _or_unknown(flat, "sex", "sex")
     flat["derived.dark_urine"], flat["derived.dark_urine#why"] = _dark_urine(flat)
     flat["derived.spa_features"], flat["derived.spa_features#why"] = _spa_features(flat)

@@ -65,6 +65,7 @@ DERIVED_SOURCES = {
     "derived.bmi": ("height_cm", "weight_kg"),
     "derived.between_runs": ("pain.when", "pain.constant"),
     "derived.trend": ("history.trend",),
+    "derived.onset": ("pain.onset",),
     "derived.sex": ("sex",),
     "derived.dark_urine": ("general.dark_urine",),
     "derived.low_back": ("pain.regions",),
