@@ -64,3 +64,35 @@ def test_a_derived_value_changes_only_with_the_answers_it_declares() -> None:
                 if after[name] != before[name] and answer not in DERIVED_SOURCES[name]
             }
     assert not undeclared, sorted(undeclared)
+
+
+def _fact(case: dict[str, Any], name: str) -> object:
+    return case_facts(Case.model_validate(case)).get(name)
+
+
+def test_only_a_sudden_start_on_a_run_is_a_pulled_muscle() -> None:
+    on_a_run = {"onset": "sudden", "onset_trigger": "during_run"}
+    assert _fact({"pain": on_a_run}, "derived.pulled_on_a_run") == "yes"
+    after = {"onset": "gradual", "onset_trigger": "after_run"}
+    assert _fact({"pain": after}, "derived.pulled_on_a_run") == "no"
+
+
+def test_a_young_chest_wall_needs_age_a_cause_and_no_warning() -> None:
+    chest = {"regions": [{"region": "chest", "side": "left"}], "tender_spot": True}
+    assert _fact({"age": 25, "pain": chest}, "derived.young_chest_wall") == "yes"
+    assert _fact({"age": 45, "pain": chest}, "derived.young_chest_wall") == "no"
+    assert _fact({"pain": chest}, "derived.young_chest_wall") == "no"
+    breathless = {"age": 25, "pain": chest, "general": {"shortness_of_breath": True}}
+    assert _fact(breathless, "derived.young_chest_wall") == "no"
+    severe = {"age": 25, "pain": {**chest, "intensity_worst": 8}}
+    assert _fact(severe, "derived.young_chest_wall") == "no"
+
+
+def test_sweating_does_not_spoil_a_young_mild_strain_but_chest_pain_does() -> None:
+    strain = {"intensity_now": 2, "worse_with": ["twisting"]}
+    sweaty = {"age": 24, "pain": strain, "general": {"sweating_or_nausea": True}}
+    assert _fact(sweaty, "derived.young_mild_strain") == "yes"
+    chest = {"age": 24, "pain": strain, "general": {"chest_pain": True}}
+    assert _fact(chest, "derived.young_mild_strain") == "no"
+    moderate = {"age": 24, "pain": {**strain, "intensity_now": 5}}
+    assert _fact(moderate, "derived.young_mild_strain") == "no"

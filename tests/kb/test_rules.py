@@ -141,3 +141,12 @@ def test_the_engines_batches_answer_in_booleans() -> None:
         flat = case_facts(Case.model_validate(case))
         for batch in batches:
             assert all(type(answer) is bool for answer in batch(flat))
+
+
+def test_a_region_marked_on_the_left_and_the_right_reads_as_both_sides() -> None:
+    both = compile_rule("pain.regions has foot:both")
+    assert both.test({"pain.regions": ["foot:left", "foot:right"]})
+    assert both.test({"pain.regions": ["foot:both"]})
+    assert not both.test({"pain.regions": ["foot:left", "thigh_front:right"]})
+    # "both" does not become one side: a band round both flanks is not a one-sided pain.
+    assert not compile_rule("pain.regions has flank:left").test({"pain.regions": ["flank:both"]})
