@@ -3044,3 +3044,15 @@ TWELFTH_SERIES_ORDINARY = _series("probed_twelfth_series.json", "ordinary", "mos
 # 45 who smokes, a hamstring strain at 71.
 THIRTEENTH_SERIES_SERIOUS = _series("probed_thirteenth_series.json", "serious", "least")
 THIRTEENTH_SERIES_ORDINARY = _series("probed_thirteenth_series.json", "ordinary", "most")
+# A fourteenth series (`probed_fourteenth_series.json`): sparse cases pairing weak signs. Now
+# right: a painful leg after a birth with breathlessness, faintness or chest pain (the
+# emergency department), a headache with belly pain and sickness after a birth (pre-eclampsia),
+# sudden severe back pain in a smoker of 68 whose sex is "other" (read as possibly male), a
+# woman of 67 with sudden severe back pain (24 hours), night pain in a child, a swollen foot
+# with breathlessness, pain at rest after a cancer; a flu-like fever with a recent infection
+# (24 hours, not the emergency department: thirty-two held-out vignettes agreed) and calves
+# sore after a race. Kept: a man of 68 with sudden severe back pain and no risk asked (24
+# hours: with a fall it is a fracture's), and one leg in the calf and the other in the foot
+# with urinary symptoms (a GP: counting a foot without nerve words broke twelve vignettes).
+FOURTEENTH_SERIES_SERIOUS = _series("probed_fourteenth_series.json", "serious", "least")
+FOURTEENTH_SERIES_ORDINARY = _series("probed_fourteenth_series.json", "ordinary", "most")

@@ -30,6 +30,8 @@ from tests.engine.probed_cases import (
     ELEVENTH_SERIES_SERIOUS,
     FIFTH_SERIES_ORDINARY,
     FIFTH_SERIES_SERIOUS,
+    FOURTEENTH_SERIES_ORDINARY,
+    FOURTEENTH_SERIES_SERIOUS,
     FOURTH_SERIES_ORDINARY,
     FOURTH_SERIES_SERIOUS,
     NINTH_SERIES_ORDINARY,
@@ -408,19 +410,27 @@ def test_pain_in_both_legs_is_a_warning_unless_it_is_plainly_muscle_pain(
 
 def test_fever_in_someone_at_risk_of_spinal_infection_is_an_emergency() -> None:
     """Clinical notes: spinal infection is an emergency with neurological signs or marked
-    illness; in people who inject drugs, have weak immunity or a recent spinal procedure a
-    fever itself sends them to hospital (the usual signs come late, Lauffer 2024)."""
+    illness; in people who inject drugs or have weak immunity a fever itself sends them to
+    hospital (the usual signs come late, Lauffer 2024). A recent infection or procedure (one
+    answer, and a flu is the commonest) does so with rigors, marked illness, severe pain or
+    nerve signs; otherwise the notes' same-day minimum, within 24 hours."""
     case: dict[str, Any] = {
         "age": 34,
         "pain": {"regions": _regions("lower_back:central")},
         "general": {"fever": True},
     }
     assert _level_and_flags(case)[0] is Level.consultation_24
-    for risk in ("iv_drug_use", "immunosuppressed", "recent_infection_or_spinal_procedure"):
+    for risk in ("iv_drug_use", "immunosuppressed"):
         at_risk = json.loads(json.dumps(case))
         at_risk["general"][risk] = True
         level, flags = _level_and_flags(at_risk)
         assert level is Level.emergency and "infection_risk_with_fever" in flags
+    recent = json.loads(json.dumps(case))
+    recent["general"]["recent_infection_or_spinal_procedure"] = True
+    assert _level_and_flags(recent)[0] is Level.consultation_24
+    recent["general"]["chills"] = True
+    level, flags = _level_and_flags(recent)
+    assert level is Level.emergency and "infection_risk_with_fever" in flags
 
 
 def test_a_kidney_stone_with_fever_or_still_severe_is_an_emergency() -> None:
@@ -5172,6 +5182,7 @@ _SERIOUS_SERIES = (
     + ELEVENTH_SERIES_SERIOUS
     + TWELFTH_SERIES_SERIOUS
     + THIRTEENTH_SERIES_SERIOUS
+    + FOURTEENTH_SERIES_SERIOUS
 )
 _ORDINARY_SERIES = (
     SECOND_SERIES_ORDINARY
@@ -5186,6 +5197,7 @@ _ORDINARY_SERIES = (
     + ELEVENTH_SERIES_ORDINARY
     + TWELFTH_SERIES_ORDINARY
     + THIRTEENTH_SERIES_ORDINARY
+    + FOURTEENTH_SERIES_ORDINARY
 )
 
 

@@ -134,7 +134,13 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     character = _items(flat.get("pain.character"))
     # Numbness, tingling and weakness in the legs all asked and denied.
     nerves_cleared = legs == "none" and all(field in flat for field in _LEG_FIELDS)
-    if legs == "both" or not (character or nerves_cleared):
+    if legs == "both":
+        return "possibly_nerve", why
+    # Nothing said of the pain's character: soreness in the legs alone after a race or a hard
+    # session is the muscles' (the fourteenth series); otherwise the careful reading.
+    if not (character or nerves_cleared):
+        if regions.isdisjoint(_LOW_BACK) and _sore_after_hard_session(flat, False):
+            return "muscular", why + ", no back or buttock pain, after a race or a hard session"
         return "possibly_nerve", why
     # Sciatica in both legs comes from the back: with no back or buttock pain and no nerve
     # words, aching legs are the legs' own (GIRFT's route needs radicular symptoms).
