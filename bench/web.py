@@ -238,7 +238,10 @@ def main() -> None:
     case = (ROOT / "examples" / "self-care.json").read_bytes()
     port = free_port()
     folder = tempfile.mkdtemp(prefix="backstride-bench-")
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # The server imports this tree's code even where the venv's editable install points at
+    # another checkout (a worktree of an older commit, benchmarked for comparison).
+    paths = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join(paths)}
     server = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "backstride"),
