@@ -3054,9 +3054,11 @@ THIRTEENTH_SERIES_ORDINARY = _series("probed_thirteenth_series.json", "ordinary"
 # sore after a race. Kept: a man of 68 with sudden severe back pain and no risk asked (24
 # hours: with a fall it is a fracture's), and one leg in the calf and the other in the foot
 # with urinary symptoms (a GP: counting a foot without nerve words broke twelve vignettes).
-# A sparse over-triage sweep of the same engine added three now right (a tearing calf pain on a
+# A sparse over-triage sweep of the same engine added six now right (a tearing calf pain on a
 # run at 50, a boy's sudden severe swollen groin, a recurring belly and back ache at 54 that is
-# easing) and left sixteen look-alikes one level or two over (tearing strains, effort and
-# sweating words beside young strains, flank stiffness, burning soreness): next session.
+# easing, effort or sweating words beside a young runner's mild strain, its strength not
+# given) and left thirteen look-alikes one level or two over (tearing strains, a 17-year-old's
+# easing chest pain begun on a run, gym chest strains with effort, flank stiffness, burning
+# soreness): next session.
 FOURTEENTH_SERIES_SERIOUS = _series("probed_fourteenth_series.json", "serious", "least")
 FOURTEENTH_SERIES_ORDINARY = _series("probed_fourteenth_series.json", "ordinary", "most")
