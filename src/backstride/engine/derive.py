@@ -590,8 +590,9 @@ SWEAT_WARNINGS = (
 def _young_mild_strain(flat: dict[str, object]) -> tuple[str, str]:
     """Whether the pain is a mild strain under 40: mild (0-4) or its strength not given, with a
     strain's signs, brought on by moving the spine or from working muscles (see
-    `_strain_signs`, `_moves_it`, `_muscles_at_work`), and none of the heart's, lungs' or vessels' warnings or risks besides
-    sweating or sickness, which a hot or hard run explains at that age."""
+    `_strain_signs`, `_moves_it`, `_muscles_at_work`), and none of the heart's, lungs' or
+    vessels' warnings or risks besides sweating or sickness, which a hot or hard run explains
+    at that age."""
     age = flat.get("age")
     if not (isinstance(age, int | float) and age < 40):
         return "no", "not known to be under 40"
