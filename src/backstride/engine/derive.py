@@ -565,19 +565,26 @@ CHEST_WARNINGS = (
 )
 
 
+def _under_40(flat: dict[str, object]) -> bool:
+    age = flat.get("age")
+    return isinstance(age, int | float) and age < 40
+
+
+def _answered_yes(flat: dict[str, object], fields: tuple[str, ...]) -> list[str]:
+    return [f"{f}=true" for f in fields if flat.get(f) is True]
+
+
 def _young_chest_wall(flat: dict[str, object]) -> tuple[str, str]:
     """Whether chest pain is under 40, explained by the chest wall (see `_chest_wall`), not
     severe, and without the heart's or lungs' warnings or risks: the case in which a run or a
     start within the day does not call for hospital by itself."""
-    age = flat.get("age")
-    if not (isinstance(age, int | float) and age < 40):
+    if not _under_40(flat):
         return "no", "not known to be under 40"
     if flat.get("derived.chest_wall") != "yes" or flat.get("derived.pain_severity") == "severe":
         return "no", "no chest-wall cause, or severe pain"
-    warnings = [f"{f}=true" for f in CHEST_WARNINGS if flat.get(f) is True]
-    if warnings:
+    if warnings := _answered_yes(flat, CHEST_WARNINGS):
         return "no", ", ".join(warnings)
-    return "yes", f"age={_num(age)}, {flat.get('derived.chest_wall#why')}"
+    return "yes", f"age={_num(flat['age'])}, {flat.get('derived.chest_wall#why')}"
 
 
 # What makes sweating or sickness beside a young runner's mild strain more than the run's.
@@ -593,22 +600,21 @@ def _young_mild_strain(flat: dict[str, object]) -> tuple[str, str]:
     `_strain_signs`, `_moves_it`, `_muscles_at_work`), and none of the heart's, lungs' or
     vessels' warnings or risks besides sweating or sickness, which a hot or hard run explains
     at that age."""
-    age = flat.get("age")
-    if not (isinstance(age, int | float) and age < 40):
+    if not _under_40(flat):
         return "no", "not known to be under 40"
     if _pain_severity(flat)[0] not in ("mild", "unknown"):
         return "no", "not mild"
+    moves, moves_why = _moves_it(flat)
     signs = (
         _strain_signs(flat)
-        or ([_moves_it(flat)[1]] if _moves_it(flat)[0] == "yes" else [])
+        or ([moves_why] if moves == "yes" else [])
         or (["working muscles"] if _muscles_at_work(flat) else [])
     )
     if not signs:
         return "no", "no strain's signs, nothing the spine's movements bring on"
-    warnings = [f"{f}=true" for f in SWEAT_WARNINGS if flat.get(f) is True]
-    if warnings:
+    if warnings := _answered_yes(flat, SWEAT_WARNINGS):
         return "no", ", ".join(warnings)
-    return "yes", f"age={_num(age)}, mild, " + ", ".join(signs)
+    return "yes", f"age={_num(flat['age'])}, mild, " + ", ".join(signs)
 
 
 def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
