@@ -3062,3 +3062,22 @@ THIRTEENTH_SERIES_ORDINARY = _series("probed_thirteenth_series.json", "ordinary"
 # soreness): next session.
 FOURTEENTH_SERIES_SERIOUS = _series("probed_fourteenth_series.json", "serious", "least")
 FOURTEENTH_SERIES_ORDINARY = _series("probed_fourteenth_series.json", "ordinary", "most")
+# A fifteenth series (`probed_fifteenth_series.json`): medicines and history, and the time
+# course. Now right: severe pain with a weak leg after a spinal procedure or an infection (the
+# emergency department); constant or night pain on long-term steroids; neck pain with a numb
+# leg and no low back pain; upper pain that running brings on and rest eases from 50 (called
+# "cramping"); "cramping" back pain for ten days at 72; tingling with weight loss; sudden pain
+# with no trigger in a man in his sixties; pain begun on a run in the upper back from 50; worse
+# pain with weak immunity past six weeks (all within 24 hours or a GP as the probe asked); a
+# tearing strain begun suddenly on a run at 28 and a gym chest strain with effort words at 28
+# (24 hours). Kept, as
+# the held-out writers answered such cases: a man of 75 with sudden severe back pain and no
+# risk asked (24 hours; the probe asked for the emergency department, which nine writers gave
+# only with smoking, high blood pressure or faintness), sudden severe upper-back pain at 65
+# (24 hours: from 60 writers read it as a vertebra, heldout103 and eight more), and sudden
+# upper-back pain of 7/10 at 55 (a GP; from 8 it is seen within 24 hours), and a smoker of 55
+# with one earlier episode and a sudden 9/10 pain on a run (self-care: letting a severe pain
+# override earlier episodes sent a tenth easing flare and a known disc's sciatica, both in the
+# sixth series, to a doctor within 24 hours).
+FIFTEENTH_SERIES_SERIOUS = _series("probed_fifteenth_series.json", "serious", "least")
+FIFTEENTH_SERIES_ORDINARY = _series("probed_fifteenth_series.json", "ordinary", "most")

@@ -28,6 +28,8 @@ from tests.engine.probed_cases import (
     EIGHTH_SERIES_SERIOUS,
     ELEVENTH_SERIES_ORDINARY,
     ELEVENTH_SERIES_SERIOUS,
+    FIFTEENTH_SERIES_ORDINARY,
+    FIFTEENTH_SERIES_SERIOUS,
     FIFTH_SERIES_ORDINARY,
     FIFTH_SERIES_SERIOUS,
     FOURTEENTH_SERIES_ORDINARY,
@@ -97,6 +99,14 @@ _GIVEN_WITNESSES: dict[str, dict[str, Any]] = {
             {"region": "buttock", "side": "both"},
             {"region": "groin", "side": "both"},
         ],
+    },
+    "sudden_unexplained_back_pain_man_in_sixties": {
+        "age": 62,
+        "sex": "male",
+        "pain.regions": [{"region": "lower_back", "side": "central"}],
+        "pain.onset": "sudden",
+        "pain.onset_trigger": "none",
+        "pain.intensity_now": 6,
     },
     "upper_body_pain_on_runs_eased_by_rest_from_50": {
         "age": 70,
@@ -5183,6 +5193,7 @@ _SERIOUS_SERIES = (
     + TWELFTH_SERIES_SERIOUS
     + THIRTEENTH_SERIES_SERIOUS
     + FOURTEENTH_SERIES_SERIOUS
+    + FIFTEENTH_SERIES_SERIOUS
 )
 _ORDINARY_SERIES = (
     SECOND_SERIES_ORDINARY
@@ -5198,6 +5209,7 @@ _ORDINARY_SERIES = (
     + TWELFTH_SERIES_ORDINARY
     + THIRTEENTH_SERIES_ORDINARY
     + FOURTEENTH_SERIES_ORDINARY
+    + FIFTEENTH_SERIES_ORDINARY
 )
 
 
