@@ -3081,3 +3081,24 @@ FOURTEENTH_SERIES_ORDINARY = _series("probed_fourteenth_series.json", "ordinary"
 # sixth series, to a doctor within 24 hours).
 FIFTEENTH_SERIES_SERIOUS = _series("probed_fifteenth_series.json", "serious", "least")
 FIFTEENTH_SERIES_ORDINARY = _series("probed_fifteenth_series.json", "ordinary", "most")
+# A sixteenth series (`probed_sixteenth_series.json`): sparse cases round the vessels, belly,
+# groin and legs, and over-triage with the warnings answered no. Now right: a boy's or a man's
+# sudden groin pain still severe (torsion) and a young woman's sudden constant severe groin or
+# lower belly pain (the emergency department); a young woman's sudden one-sided belly pain (24
+# hours); a late period with faintness and one flank or sex "other"; sudden belly pain with
+# faintness, or from 50 with a numb leg (the emergency department) or alone (24 hours); a
+# smoker of 60's sudden back pain of a strength not said; both buttocks at 67; the shoulder
+# blades and belly together; a cold numb leg whose pain is severe now; a calf at rest at 10/10;
+# both thighs swollen and severe (unless the urine is said to be clear); a child's fever with
+# one buttock; a swollen hip with a fever or chills; a calf with breathlessness. Over-triage
+# brought down: a tearing strain three months old and easing (no longer an ambulance, nor the
+# 24-hour floor), a stitch at 60 gone between runs for a month. A level closer, still over:
+# a gradual tearing ache at 30 and an effort-worse ache at 20 with the effort question
+# answered no (24 hours), cramping calves that shoot with the nerves cleared (a GP). Kept: a
+# man of 70 with sudden severe back pain and no risk asked (24 hours, as in the fifteenth), a
+# swollen calf four days after a fall (a knock explains the swelling), a child's fever with
+# both thighs (a flu's aches), sudden flank pain with breathlessness at 33 (24 hours), and
+# chest stiffness at 45 for two weeks, its course not said (an ambulance: from 40 chest pain
+# not known to have passed is read as current).
+SIXTEENTH_SERIES_SERIOUS = _series("probed_sixteenth_series.json", "serious", "least")
+SIXTEENTH_SERIES_ORDINARY = _series("probed_sixteenth_series.json", "ordinary", "most")

@@ -151,6 +151,9 @@ DERIVED_FIELDS: dict[str, FieldSpec] = {
     "derived.knock_or_strain": FieldSpec("derived.knock_or_strain", "choice", ("yes", "no")),
     "derived.pulled_on_a_run": FieldSpec("derived.pulled_on_a_run", "choice", ("yes", "no")),
     "derived.young_mild_strain": FieldSpec("derived.young_mild_strain", "choice", ("yes", "no")),
+    "derived.young_effort_denied": FieldSpec(
+        "derived.young_effort_denied", "choice", ("yes", "no")
+    ),
     "derived.mechanical": FieldSpec("derived.mechanical", "choice", ("yes", "no")),
     "derived.muscular": FieldSpec("derived.muscular", "choice", ("yes", "no")),
     "derived.cramps_unexplained": FieldSpec("derived.cramps_unexplained", "choice", ("yes", "no")),

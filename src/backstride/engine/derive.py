@@ -150,6 +150,10 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     # only when the nerves were cleared.
     # Burning too, when the nerves were cleared: sore muscles burn after a race.
     words = _MUSCLE_WORDS | {"sharp", "burning"} if nerves_cleared else _MUSCLE_WORDS
+    # And shooting, when the nerves were cleared and the back is free: cramping calves shoot
+    # (the sixteenth series: both calves in a race).
+    if nerves_cleared and regions.isdisjoint(_LOW_BACK):
+        words = words | {"shooting"}
     if not words.issuperset(character):
         return "possibly_nerve", why
     if _muscles_at_work(flat):
@@ -617,6 +621,23 @@ def _young_mild_strain(flat: dict[str, object]) -> tuple[str, str]:
     return "yes", f"age={_num(flat['age'])}, mild, " + ", ".join(signs)
 
 
+# What keeps effort pain the heart's business in the young: the chest's warnings, or chest pain.
+EFFORT_WARNINGS = (*CHEST_WARNINGS, "general.chest_pain")
+
+
+def _young_effort_denied(flat: dict[str, object]) -> tuple[str, str]:
+    """Whether a runner under 40 said the pain does not come with effort rather than movement
+    (answered no) and gave none of the heart's, lungs' or vessels' warnings or risks, nor
+    chest pain: then "worse with exertion" is the working back's, as running is."""
+    if not _under_40(flat):
+        return "no", "not known to be under 40"
+    if flat.get("general.pain_with_exertion_not_movement") is not False:
+        return "no", "pain with exertion rather than movement not denied"
+    if warnings := _answered_yes(flat, EFFORT_WARNINGS):
+        return "no", ", ".join(warnings)
+    return "yes", f"age={_num(flat['age'])}, general.pain_with_exertion_not_movement=false"
+
+
 def _managed_chronic(flat: dict[str, object]) -> tuple[str, str]:
     """Whether this is stable pain of 3 months or more that has already been assessed (a
     spinal diagnosis, normal imaging, or physiotherapy): "yes" only when all of that was said.
@@ -739,6 +760,9 @@ def case_facts(case: Case) -> dict[str, object]:
     flat["derived.young_chest_wall"], flat["derived.young_chest_wall#why"] = _young_chest_wall(flat)
     flat["derived.young_mild_strain"], flat["derived.young_mild_strain#why"] = _young_mild_strain(
         flat
+    )
+    flat["derived.young_effort_denied"], flat["derived.young_effort_denied#why"] = (
+        _young_effort_denied(flat)
     )
     flat["derived.weakness_stable"], flat["derived.weakness_stable#why"] = _weakness_stable(flat)
     flat["derived.cramps_unexplained"], flat["derived.cramps_unexplained#why"] = (

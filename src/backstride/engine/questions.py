@@ -14,7 +14,12 @@ from typing import Any
 
 from backstride.contract.fields import case_fields, rule_fields
 from backstride.contract.result import LEVEL_ORDER, Level, MissingQuestion
-from backstride.engine.derive import CHEST_WARNINGS, HEAT_EXCLUDED, SWEAT_WARNINGS
+from backstride.engine.derive import (
+    CHEST_WARNINGS,
+    EFFORT_WARNINGS,
+    HEAT_EXCLUDED,
+    SWEAT_WARNINGS,
+)
 from backstride.engine.scoring import ConditionScore
 from backstride.kb.loader import KnowledgeBase
 from backstride.kb.rules import Flat, Rule, compile_batch, list_index
@@ -109,6 +114,10 @@ DERIVED_SOURCES = {
         ("age", *_SEVERITY_SOURCES, "pain.worse_with", "pain.tender_spot"),
         _MUSCULAR_SOURCES,
         SWEAT_WARNINGS,
+    ),
+    "derived.young_effort_denied": (
+        "age",
+        *EFFORT_WARNINGS,
     ),
     "derived.mechanical": _MECHANICAL_SOURCES,
     "derived.muscular": _MUSCULAR_SOURCES,
