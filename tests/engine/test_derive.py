@@ -96,3 +96,26 @@ def test_sweating_does_not_spoil_a_young_mild_strain_but_chest_pain_does() -> No
     assert _fact(chest, "derived.young_mild_strain") == "no"
     moderate = {"age": 24, "pain": {**strain, "intensity_now": 5}}
     assert _fact(moderate, "derived.young_mild_strain") == "no"
+
+
+def test_young_effort_is_denied_only_by_a_no_answer_and_no_warning() -> None:
+    ache = {"regions": [{"region": "upper_back", "side": "right"}], "worse_with": ["exertion"]}
+    denied = {"age": 20, "pain": ache, "general": {"pain_with_exertion_not_movement": False}}
+    assert _fact(denied, "derived.young_effort_denied") == "yes"
+    assert _fact({**denied, "age": 45}, "derived.young_effort_denied") == "no"
+    assert _fact({"age": 20, "pain": ache}, "derived.young_effort_denied") == "no"
+    sweaty = {**denied, "general": {**denied["general"], "sweating_or_nausea": True}}
+    assert _fact(sweaty, "derived.young_effort_denied") == "no"
+
+
+def test_shooting_calves_are_the_muscles_only_with_the_nerves_cleared_and_no_back_pain() -> None:
+    calves = {
+        "regions": [{"region": "below_knee", "side": "both"}],
+        "character": ["cramping", "shooting"],
+        "muscle_spasm": True,
+    }
+    cleared = {"leg_numbness": "none", "leg_tingling": "none", "leg_weakness": "none"}
+    assert _fact({"pain": calves, "neuro": cleared}, "derived.both_legs") == "muscular"
+    assert _fact({"pain": calves}, "derived.both_legs") == "possibly_nerve"
+    back = {**calves, "regions": [*calves["regions"], {"region": "lower_back", "side": "central"}]}
+    assert _fact({"pain": back, "neuro": cleared}, "derived.both_legs") == "possibly_nerve"
