@@ -3102,3 +3102,17 @@ FIFTEENTH_SERIES_ORDINARY = _series("probed_fifteenth_series.json", "ordinary", 
 # not known to have passed is read as current).
 SIXTEENTH_SERIES_SERIOUS = _series("probed_sixteenth_series.json", "serious", "least")
 SIXTEENTH_SERIES_ORDINARY = _series("probed_sixteenth_series.json", "ordinary", "most")
+# A seventeenth series (`probed_seventeenth_series.json`): the nerves, infection and cancer,
+# and over-triage of the belly, groin and legs. Now right: a foot drop after a cancer, and
+# unsteady walking or a foot drop with a fever, worsening or not (the emergency department);
+# pain between the shoulder blades with numbness in both legs (24 hours); new numbness in both
+# legs at 35 with a walking pattern eased by sitting (a narrowed canal is not read under 50);
+# a weak leg soon after a spinal procedure or infection, the strength of the pain not said
+# (the emergency department); a belly muscle pulled on a run and easing, a woman's groin ache
+# after a run at 60 and easing, period-like cramps for the thirtieth time, burning shins only
+# on runs, stiff calves on both sides after hills (all brought down). A level closer, still
+# over: a teenager's easing "tearing" belly pull (24 hours, not an ambulance). Kept: a young
+# abdominal-wall strain called "tearing" (24 hours: the floor for the aorta's word) and a
+# stitch in the flank that has gone, 7/10 at worst (24 hours: colic comes in waves).
+SEVENTEENTH_SERIES_SERIOUS = _series("probed_seventeenth_series.json", "serious", "least")
+SEVENTEENTH_SERIES_ORDINARY = _series("probed_seventeenth_series.json", "ordinary", "most")

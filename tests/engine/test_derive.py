@@ -100,22 +100,39 @@ def test_sweating_does_not_spoil_a_young_mild_strain_but_chest_pain_does() -> No
 
 def test_young_effort_is_denied_only_by_a_no_answer_and_no_warning() -> None:
     ache = {"regions": [{"region": "upper_back", "side": "right"}], "worse_with": ["exertion"]}
-    denied = {"age": 20, "pain": ache, "general": {"pain_with_exertion_not_movement": False}}
+    no_effort = {"pain_with_exertion_not_movement": False}
+    denied = {"age": 20, "pain": ache, "general": no_effort}
     assert _fact(denied, "derived.young_effort_denied") == "yes"
     assert _fact({**denied, "age": 45}, "derived.young_effort_denied") == "no"
     assert _fact({"age": 20, "pain": ache}, "derived.young_effort_denied") == "no"
-    sweaty = {**denied, "general": {**denied["general"], "sweating_or_nausea": True}}
+    sweaty = {**denied, "general": {**no_effort, "sweating_or_nausea": True}}
     assert _fact(sweaty, "derived.young_effort_denied") == "no"
 
 
 def test_shooting_calves_are_the_muscles_only_with_the_nerves_cleared_and_no_back_pain() -> None:
-    calves = {
-        "regions": [{"region": "below_knee", "side": "both"}],
-        "character": ["cramping", "shooting"],
-        "muscle_spasm": True,
-    }
+    legs = [{"region": "below_knee", "side": "both"}]
+    calves = {"regions": legs, "character": ["cramping", "shooting"], "muscle_spasm": True}
     cleared = {"leg_numbness": "none", "leg_tingling": "none", "leg_weakness": "none"}
     assert _fact({"pain": calves, "neuro": cleared}, "derived.both_legs") == "muscular"
     assert _fact({"pain": calves}, "derived.both_legs") == "possibly_nerve"
-    back = {**calves, "regions": [*calves["regions"], {"region": "lower_back", "side": "central"}]}
+    back = {**calves, "regions": [*legs, {"region": "lower_back", "side": "central"}]}
     assert _fact({"pain": back, "neuro": cleared}, "derived.both_legs") == "possibly_nerve"
+
+
+def test_burning_shins_only_on_runs_are_the_legs_own() -> None:
+    shins = {
+        "regions": [{"region": "below_knee", "side": "both"}],
+        "character": ["burning", "aching"],
+        "when": ["during_run"],
+    }
+    assert _fact({"pain": shins}, "derived.both_legs") == "muscular"
+    always = {**shins, "when": ["during_run", "at_rest"]}
+    assert _fact({"pain": always}, "derived.both_legs") == "possibly_nerve"
+
+
+def test_a_walking_pattern_is_a_narrowed_canal_only_from_50_or_when_diagnosed() -> None:
+    walking = {"neuro": {"leg_pain_walking_eased_by_sitting": True}}
+    assert _fact({"age": 62, **walking}, "derived.claudication") == "yes"
+    assert _fact({"age": 35, **walking}, "derived.claudication") == "no"
+    diagnosed = {"age": 35, "history": {"diagnosed": ["spinal_stenosis"]}}
+    assert _fact(diagnosed, "derived.claudication") == "yes"

@@ -146,6 +146,13 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     # words, aching legs are the legs' own (GIRFT's route needs radicular symptoms).
     if character and regions.isdisjoint(_LOW_BACK) and _NERVE_WORDS.isdisjoint(character):
         return "muscular", why + ", no back or buttock pain, no nerve words"
+    # Nor burning shins or calves that come only on runs (the seventeenth series: shin splints).
+    if (
+        regions.isdisjoint(_LOW_BACK)
+        and _only_around_runs(flat)
+        and (_MUSCLE_WORDS | {"sharp", "burning"}).issuperset(character)
+    ):
+        return "muscular", why + ", no back or buttock pain, only on runs"
     # A sharp pain is a cramp's or a strain's as often as a nerve's: it counts as muscular
     # only when the nerves were cleared.
     # Burning too, when the nerves were cleared: sore muscles burn after a race.
@@ -385,13 +392,18 @@ def _weakness_stable(flat: dict[str, object]) -> tuple[str, str]:
 
 def _claudication(flat: dict[str, object]) -> tuple[str, str]:
     """Whether leg symptoms follow the narrowed canal's walking pattern: eased by sitting or
-    bending forward, or spinal stenosis already diagnosed."""
+    bending forward, or spinal stenosis already diagnosed. Under 50 the pattern alone is not
+    the narrowed canal's, which comes with age (the seventeenth series: new numbness in both
+    legs at 35)."""
+    if _has(flat, "history.diagnosed", "spinal_stenosis"):
+        return "yes", "history.diagnosed=spinal_stenosis"
+    age = flat.get("age")
+    if isinstance(age, int | float) and age < 50:
+        return "no", f"age={_num(age)}: too young for a narrowed canal not diagnosed"
     if flat.get("neuro.leg_pain_walking_eased_by_sitting") is True:
         return "yes", "neuro.leg_pain_walking_eased_by_sitting=true"
     if _has(flat, "pain.better_with", "sitting_or_bending_forward"):
         return "yes", "pain.better_with=sitting_or_bending_forward"
-    if _has(flat, "history.diagnosed", "spinal_stenosis"):
-        return "yes", "history.diagnosed=spinal_stenosis"
     return "no", "no walking pattern eased by sitting reported"
 
 

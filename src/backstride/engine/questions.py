@@ -78,6 +78,7 @@ DERIVED_SOURCES = {
     "derived.duration": ("pain.duration_days",),
     "derived.over_50": ("age",),
     "derived.claudication": (
+        "age",
         "neuro.leg_pain_walking_eased_by_sitting",
         "pain.better_with",
         "history.diagnosed",
