@@ -3116,3 +3116,15 @@ SIXTEENTH_SERIES_ORDINARY = _series("probed_sixteenth_series.json", "ordinary", 
 # stitch in the flank that has gone, 7/10 at worst (24 hours: colic comes in waves).
 SEVENTEENTH_SERIES_SERIOUS = _series("probed_seventeenth_series.json", "serious", "least")
 SEVENTEENTH_SERIES_ORDINARY = _series("probed_seventeenth_series.json", "ordinary", "most")
+# An eighteenth series (`probed_eighteenth_series.json`): the heart, aorta and lungs told
+# atypically. Now right: a sudden 10/10 pain in the upper back or between the shoulder blades
+# begun on a run at 40 and 45 (a run explains no such pain: the emergency department); sudden
+# severe pain from between the shoulder blades into the belly at 62 (an ambulance); belly pain
+# at rest with sweating at 70 in a woman; breathlessness two weeks after a birth with low back
+# pain; fainting with neck or upper-back pain on runs (the emergency department); a swollen
+# calf with breathlessness and faintness (an ambulance); effort pain in the upper belly;
+# sudden back pain with breathlessness; sudden sharp chest pain of a time not given in a tall
+# young man; sudden 10/10 neck pain with no trigger (24 hours). Kept: a man of 70 with sudden
+# severe upper and low back pain and no risk asked (24 hours, as in the fifteenth series).
+EIGHTEENTH_SERIES_SERIOUS = _series("probed_eighteenth_series.json", "serious", "least")
+EIGHTEENTH_SERIES_ORDINARY = _series("probed_eighteenth_series.json", "ordinary", "most")

@@ -24,6 +24,8 @@ from backstride.kb.loader import load_kb
 from tests.engine.cases import ROOT, answered_in_full, cases, nest
 from tests.engine.cases import regions as _regions
 from tests.engine.probed_cases import (
+    EIGHTEENTH_SERIES_ORDINARY,
+    EIGHTEENTH_SERIES_SERIOUS,
     EIGHTH_SERIES_ORDINARY,
     EIGHTH_SERIES_SERIOUS,
     ELEVENTH_SERIES_ORDINARY,
@@ -5200,6 +5202,7 @@ _SERIOUS_SERIES = (
     + FIFTEENTH_SERIES_SERIOUS
     + SIXTEENTH_SERIES_SERIOUS
     + SEVENTEENTH_SERIES_SERIOUS
+    + EIGHTEENTH_SERIES_SERIOUS
 )
 _ORDINARY_SERIES = (
     SECOND_SERIES_ORDINARY
@@ -5218,6 +5221,7 @@ _ORDINARY_SERIES = (
     + FIFTEENTH_SERIES_ORDINARY
     + SIXTEENTH_SERIES_ORDINARY
     + SEVENTEENTH_SERIES_ORDINARY
+    + EIGHTEENTH_SERIES_ORDINARY
 )
 
 
