@@ -3126,5 +3126,12 @@ SEVENTEENTH_SERIES_ORDINARY = _series("probed_seventeenth_series.json", "ordinar
 # sudden back pain with breathlessness; sudden sharp chest pain of a time not given in a tall
 # young man; sudden 10/10 neck pain with no trigger (24 hours). Kept: a man of 70 with sudden
 # severe upper and low back pain and no risk asked (24 hours, as in the fifteenth series).
+# Over-triage in complete interviews, brought down: "tearing" for an easing spasm after a run
+# and for an upper-back ache built up on runs under 50 (24 hours, not an ambulance), a chest
+# strain six months old, and neck, belly-wall and hip aches months after a fall, easing and
+# mild (no longer the emergency department). Kept: a cracked rib after a fall at 30 with pain
+# on breathing in (the emergency department: chest pain a fall does not explain away, and
+# excusing it would let a blow's answer lower the level of a chest pain) and a stitch in the
+# flank gone now, 8/10 at worst (24 hours: colic comes in waves).
 EIGHTEENTH_SERIES_SERIOUS = _series("probed_eighteenth_series.json", "serious", "least")
 EIGHTEENTH_SERIES_ORDINARY = _series("probed_eighteenth_series.json", "ordinary", "most")
