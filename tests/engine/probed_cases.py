@@ -3135,3 +3135,13 @@ SEVENTEENTH_SERIES_ORDINARY = _series("probed_seventeenth_series.json", "ordinar
 # flank gone now, 8/10 at worst (24 hours: colic comes in waves).
 EIGHTEENTH_SERIES_SERIOUS = _series("probed_eighteenth_series.json", "serious", "least")
 EIGHTEENTH_SERIES_ORDINARY = _series("probed_eighteenth_series.json", "ordinary", "most")
+# A nineteenth series (`probed_nineteenth_series.json`): the smallest cases, every warning
+# answer alone and in pairs. Now right: fainting with a fall from 50 (the emergency
+# department); chest pain answered yes beside low back pain at 75 (an ambulance, as with no
+# region); effort pain with sweating or breathlessness in any region; a smoker of 55 with
+# sudden back pain; severe back pain with sweating from 60 (the emergency department);
+# severe pain between the shoulder blades from 50 beside a spasm; a spasm no longer hides new
+# back pain at 75; a teenager's "tearing" low back alone (24 hours, not the emergency
+# department).
+NINETEENTH_SERIES_SERIOUS = _series("probed_nineteenth_series.json", "serious", "least")
+NINETEENTH_SERIES_ORDINARY = _series("probed_nineteenth_series.json", "ordinary", "most")
