@@ -3142,6 +3142,10 @@ EIGHTEENTH_SERIES_ORDINARY = _series("probed_eighteenth_series.json", "ordinary"
 # sudden back pain; severe back pain with sweating from 60 (the emergency department);
 # severe pain between the shoulder blades from 50 beside a spasm; a spasm no longer hides new
 # back pain at 75; a teenager's "tearing" low back alone (24 hours, not the emergency
-# department).
+# department). Sparse over-triage brought down: both calves sore and easing after a run (the
+# muscles', not sciatica in both legs), "tearing" begun on a run and easing at 25 (24 hours,
+# not an ambulance). A level closer, still over: the same in the low back (24 hours; the probe
+# asked for a GP) and a 14-year-old's easing chest ache begun on a run (the emergency
+# department, not an ambulance; the probe asked for 24 hours).
 NINETEENTH_SERIES_SERIOUS = _series("probed_nineteenth_series.json", "serious", "least")
 NINETEENTH_SERIES_ORDINARY = _series("probed_nineteenth_series.json", "ordinary", "most")

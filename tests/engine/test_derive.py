@@ -136,3 +136,12 @@ def test_a_walking_pattern_is_a_narrowed_canal_only_from_50_or_when_diagnosed() 
     assert _fact({"age": 35, **walking}, "derived.claudication") == "no"
     diagnosed = {"age": 35, "history": {"diagnosed": ["spinal_stenosis"]}}
     assert _fact(diagnosed, "derived.claudication") == "yes"
+
+
+def test_both_calves_sore_after_a_run_and_easing_are_the_muscles() -> None:
+    calves = {"regions": [{"region": "below_knee", "side": "both"}], "onset_trigger": "after_run"}
+    easing = {"pain": calves, "history": {"trend": "better"}}
+    assert _fact(easing, "derived.both_legs") == "muscular"
+    assert _fact({"pain": calves}, "derived.both_legs") == "possibly_nerve"
+    back = {**calves, "regions": [*calves["regions"], {"region": "lower_back", "side": "central"}]}
+    assert _fact({**easing, "pain": back}, "derived.both_legs") == "possibly_nerve"

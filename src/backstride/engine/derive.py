@@ -141,6 +141,10 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     if not (character or nerves_cleared):
         if regions.isdisjoint(_LOW_BACK) and _sore_after_hard_session(flat, False):
             return "muscular", why + ", no back or buttock pain, after a race or a hard session"
+        # Or begun on or after a run and easing (the nineteenth series: both calves at 35).
+        easing = flat.get("history.trend") == "better"
+        if regions.isdisjoint(_LOW_BACK) and _timed_around_runs(flat) and easing:
+            return "muscular", why + ", no back or buttock pain, begun on a run and easing"
         return "possibly_nerve", why
     # Sciatica in both legs comes from the back: with no back or buttock pain and no nerve
     # words, aching legs are the legs' own (GIRFT's route needs radicular symptoms).
