@@ -3149,3 +3149,11 @@ EIGHTEENTH_SERIES_ORDINARY = _series("probed_eighteenth_series.json", "ordinary"
 # department, not an ambulance; the probe asked for 24 hours).
 NINETEENTH_SERIES_SERIOUS = _series("probed_nineteenth_series.json", "serious", "least")
 NINETEENTH_SERIES_ORDINARY = _series("probed_nineteenth_series.json", "ordinary", "most")
+# A twentieth series (`probed_twentieth_series.json`): one decisive answer among many
+# reassuring ones in complete interviews. Now right: a swollen calf with chest pain after a
+# fall (the emergency department) and a sudden 10/10 back pain at rest from nothing at 55 with
+# a known disc (24 hours). Kept: chest pain answered yes beside a young runner's back strain (a
+# twist or a tender spot; self-care): a 24-hour floor for any recent chest pain sent sixteen
+# held-out vignettes of young chest-wall strains too high.
+TWENTIETH_SERIES_SERIOUS = _series("probed_twentieth_series.json", "serious", "least")
+TWENTIETH_SERIES_ORDINARY = _series("probed_twentieth_series.json", "ordinary", "most")
