@@ -2896,8 +2896,6 @@ def _series(file: str, kind: str, bound: str) -> list[tuple[str, dict[str, Any],
 # A third series of probes (kept as data in `probed_third_series.json`): typical cases for
 # every condition, weak warning signs in pairs, older runners answered in full, and noisy or
 # partial answers. Each was wrong when found.
-THIRD_SERIES_SERIOUS = _series("probed_third_series.json", "serious", "least")
-THIRD_SERIES_ORDINARY = _series("probed_third_series.json", "ordinary", "most")
 # A fourth series (`probed_fourth_series.json`, each case with its clinical reason): the time
 # course, the ordinary majority answered in full, infection, cancer and medicines, and nerve
 # symptoms. No serious case was under-triaged; two stable deficits in both legs sent to the
@@ -2909,7 +2907,6 @@ THIRD_SERIES_ORDINARY = _series("probed_third_series.json", "ordinary", "most")
 # a marathon, a dead leg after a fall, an old foot drop with a new back ache, a brief numb
 # leg, long-stable weakness of one leg) that the cauda equina and motor rows leave to a doctor.
 FOURTH_SERIES_SERIOUS = _series("probed_fourth_series.json", "serious", "least")
-FOURTH_SERIES_ORDINARY = _series("probed_fourth_series.json", "ordinary", "most")
 # A fifth series (`probed_fifth_series.json`, each case with its clinical reason): under-triage
 # where a strain, a run or a tender spot explained away the aorta, the heart or a clot in the
 # lungs (belly or flank and back pain from 60, sudden severe back pain with vascular risks,
@@ -2924,8 +2921,6 @@ FOURTH_SERIES_ORDINARY = _series("probed_fourth_series.json", "ordinary", "most"
 # a hamstring strain called a tear (the aorta's word), tingling with weak immunity and chills
 # with sciatica (the infection row), a bruise from a pack, burning soreness in both legs after
 # a race and a strain after a cold's cough (one level over, each defensible).
-FIFTH_SERIES_SERIOUS = _series("probed_fifth_series.json", "serious", "least")
-FIFTH_SERIES_ORDINARY = _series("probed_fifth_series.json", "ordinary", "most")
 # A sixth series (`probed_sixth_series.json`): the fifth's new flags checked against their
 # look-alikes (a flare of an old back pain, pain begun weeks ago, a fading bruise, a stitch
 # after a birth, a young runner after a hot race), and explanations that switched off a flag
@@ -2936,8 +2931,6 @@ FIFTH_SERIES_ORDINARY = _series("probed_fifth_series.json", "ordinary", "most")
 # first stitch at 63 that has gone (the aneurysm's ambulance), a dizzy spell with a stitch at
 # 45 in a hot race, a year-long belly and back ache at 66, and chest knocks and falls with a
 # tender rib (sudden chest pain).
-SIXTH_SERIES_SERIOUS = _series("probed_sixth_series.json", "serious", "least")
-SIXTH_SERIES_ORDINARY = _series("probed_sixth_series.json", "ordinary", "most")
 # A seventh series (`probed_seventh_series.json`): the ends of life and special groups (a
 # child's hip, appendicitis and torsion, a birth's sudden upper pain and pain on breathing
 # in, an 80-year-old's effort pattern, stiffness with a headache, back pain not settling)
@@ -2948,8 +2941,6 @@ SIXTH_SERIES_ORDINARY = _series("probed_sixth_series.json", "ordinary", "most")
 # sudden chest-to-back pain at 48 with a tender spot (the held-out writers keep tender
 # pleuritic pain at home); a numb thigh, a rib pain from the pregnancy, and faintness after a
 # hot race at 56 and 60, left to older flags; a rolled ankle long after cancer.
-SEVENTH_SERIES_SERIOUS = _series("probed_seventh_series.json", "serious", "least")
-SEVENTH_SERIES_ORDINARY = _series("probed_seventh_series.json", "ordinary", "most")
 # An eighth series (`probed_eighth_series.json`): the neck and head (a headache with very
 # severe neck or upper-back pain begun suddenly or on a run, severe neck pain with a headache,
 # neck pain with a headache and faintness, a fever with a neck stiff on bending, tingling in
@@ -2960,8 +2951,6 @@ SEVENTH_SERIES_ORDINARY = _series("probed_seventh_series.json", "ordinary", "mos
 # broke nineteen vignettes), and seven ordinary complaints over from older flags (a chest-wall
 # strain at 50, a belly-wall strain at 60 with high blood pressure, stitches at 42 and 66, a
 # cramp on steroids, heel pain on immunosuppressants, a groin cramp at 72).
-EIGHTH_SERIES_SERIOUS = _series("probed_eighth_series.json", "serious", "least")
-EIGHTH_SERIES_ORDINARY = _series("probed_eighth_series.json", "ordinary", "most")
 # A ninth series (`probed_ninth_series.json`): the eighth's neck and head flags against their
 # look-alikes (soreness or chafing in both buttocks and groins, a knock with a hot-day
 # headache, old neck aches with tension headaches), and variations of the day's failures in
@@ -2980,8 +2969,6 @@ EIGHTH_SERIES_ORDINARY = _series("probed_eighth_series.json", "ordinary", "most"
 # sickness and no onset said (24 hours), a late period with sudden groin pain (groin pain with
 # missed periods is as often a stress fracture), fainting with a tender low back at 68 (the
 # emergency department, not an ambulance), and four neck look-alikes over from older flags.
-NINTH_SERIES_SERIOUS = _series("probed_ninth_series.json", "serious", "least")
-NINTH_SERIES_ORDINARY = _series("probed_ninth_series.json", "ordinary", "most")
 # A tenth series (`probed_tenth_series.json`): an over-triage sweep that found ordinary
 # complaints sent too high by older flags: a young runner's chest-wall pain on a run or after a
 # gym lift (an ambulance or the emergency department; now seen within 24 hours), a groin pull
@@ -2989,8 +2976,6 @@ NINTH_SERIES_ORDINARY = _series("probed_ninth_series.json", "ordinary", "most")
 # (the emergency department; now 24 hours), and one under: a swollen tender calf after a run
 # kept at home. Kept: mild chest soreness after a run at 55 with the back marked sent to the
 # emergency department (over 50, chest and back pain is the aorta's until examined).
-TENTH_SERIES_SERIOUS = _series("probed_tenth_series.json", "serious", "least")
-TENTH_SERIES_ORDINARY = _series("probed_tenth_series.json", "ordinary", "most")
 # An eleventh series (`probed_eleventh_series.json`): two probes of a frozen engine, one for
 # serious disease told with reassuring details or partial answers, one an over-triage sweep of
 # everyday runners. Now right: a man of 65 or over who smokes with sudden severe (or moderate)
@@ -3010,8 +2995,6 @@ TENTH_SERIES_ORDINARY = _series("probed_tenth_series.json", "ordinary", "most")
 # held-out writers judge it so), a recent spinal procedure with a tender back after a run (a
 # GP), chest pain marked on both sides with the upper back at 62 (the emergency department: a
 # band round the chest is the spine's), a mild flank ache for a week at 32 (24 hours).
-ELEVENTH_SERIES_SERIOUS = _series("probed_eleventh_series.json", "serious", "least")
-ELEVENTH_SERIES_ORDINARY = _series("probed_eleventh_series.json", "ordinary", "most")
 # A twelfth series (`probed_twelfth_series.json`): two probes of the engine after the
 # eleventh, one for look-alikes of the new flags in everyday runners, one for serious causes
 # told sparsely or in unusual ways. Now right: tingling in both thighs (the upper lumbar
@@ -3029,8 +3012,6 @@ ELEVENTH_SERIES_ORDINARY = _series("probed_eleventh_series.json", "ordinary", "m
 # on breathing in at 32 at self-care (counting either broke twelve and five held-out
 # vignettes), burning feet on a run and burning sore legs after a race with urinary frequency
 # from drinking within 24 hours (nerve words in both legs).
-TWELFTH_SERIES_SERIOUS = _series("probed_twelfth_series.json", "serious", "least")
-TWELFTH_SERIES_ORDINARY = _series("probed_twelfth_series.json", "ordinary", "most")
 # A thirteenth series (`probed_thirteenth_series.json`): complete interviews, one probe
 # sweeping everyday runners for over-triage, one hiding a single danger in a full runner's
 # story. Now right: sudden severe back pain at rest in men of 56 and 58 who smoke (the
@@ -3042,8 +3023,6 @@ TWELFTH_SERIES_ORDINARY = _series("probed_twelfth_series.json", "ordinary", "mos
 # interscapular pain at 38 mild after 5 days, burning soreness after a marathon with the
 # nerves cleared, a 16-year-old's sore thighs after a half marathon, a twisted upper back at
 # 45 who smokes, a hamstring strain at 71.
-THIRTEENTH_SERIES_SERIOUS = _series("probed_thirteenth_series.json", "serious", "least")
-THIRTEENTH_SERIES_ORDINARY = _series("probed_thirteenth_series.json", "ordinary", "most")
 # A fourteenth series (`probed_fourteenth_series.json`): sparse cases pairing weak signs. Now
 # right: a painful leg after a birth with breathlessness, faintness or chest pain (the
 # emergency department), a headache with belly pain and sickness after a birth (pre-eclampsia),
@@ -3060,8 +3039,6 @@ THIRTEENTH_SERIES_ORDINARY = _series("probed_thirteenth_series.json", "ordinary"
 # given) and left thirteen look-alikes one level or two over (tearing strains, a 17-year-old's
 # easing chest pain begun on a run, gym chest strains with effort, flank stiffness, burning
 # soreness): next session.
-FOURTEENTH_SERIES_SERIOUS = _series("probed_fourteenth_series.json", "serious", "least")
-FOURTEENTH_SERIES_ORDINARY = _series("probed_fourteenth_series.json", "ordinary", "most")
 # A fifteenth series (`probed_fifteenth_series.json`): medicines and history, and the time
 # course. Now right: severe pain with a weak leg after a spinal procedure or an infection (the
 # emergency department); constant or night pain on long-term steroids; neck pain with a numb
@@ -3079,8 +3056,6 @@ FOURTEENTH_SERIES_ORDINARY = _series("probed_fourteenth_series.json", "ordinary"
 # with one earlier episode and a sudden 9/10 pain on a run (self-care: letting a severe pain
 # override earlier episodes sent a tenth easing flare and a known disc's sciatica, both in the
 # sixth series, to a doctor within 24 hours).
-FIFTEENTH_SERIES_SERIOUS = _series("probed_fifteenth_series.json", "serious", "least")
-FIFTEENTH_SERIES_ORDINARY = _series("probed_fifteenth_series.json", "ordinary", "most")
 # A sixteenth series (`probed_sixteenth_series.json`): sparse cases round the vessels, belly,
 # groin and legs, and over-triage with the warnings answered no. Now right: a boy's or a man's
 # sudden groin pain still severe (torsion) and a young woman's sudden constant severe groin or
@@ -3100,8 +3075,6 @@ FIFTEENTH_SERIES_ORDINARY = _series("probed_fifteenth_series.json", "ordinary", 
 # both thighs (a flu's aches), sudden flank pain with breathlessness at 33 (24 hours), and
 # chest stiffness at 45 for two weeks, its course not said (an ambulance: from 40 chest pain
 # not known to have passed is read as current).
-SIXTEENTH_SERIES_SERIOUS = _series("probed_sixteenth_series.json", "serious", "least")
-SIXTEENTH_SERIES_ORDINARY = _series("probed_sixteenth_series.json", "ordinary", "most")
 # A seventeenth series (`probed_seventeenth_series.json`): the nerves, infection and cancer,
 # and over-triage of the belly, groin and legs. Now right: a foot drop after a cancer, and
 # unsteady walking or a foot drop with a fever, worsening or not (the emergency department);
@@ -3114,8 +3087,6 @@ SIXTEENTH_SERIES_ORDINARY = _series("probed_sixteenth_series.json", "ordinary", 
 # over: a teenager's easing "tearing" belly pull (24 hours, not an ambulance). Kept: a young
 # abdominal-wall strain called "tearing" (24 hours: the floor for the aorta's word) and a
 # stitch in the flank that has gone, 7/10 at worst (24 hours: colic comes in waves).
-SEVENTEENTH_SERIES_SERIOUS = _series("probed_seventeenth_series.json", "serious", "least")
-SEVENTEENTH_SERIES_ORDINARY = _series("probed_seventeenth_series.json", "ordinary", "most")
 # An eighteenth series (`probed_eighteenth_series.json`): the heart, aorta and lungs told
 # atypically. Now right: a sudden 10/10 pain in the upper back or between the shoulder blades
 # begun on a run at 40 and 45 (a run explains no such pain: the emergency department); sudden
@@ -3133,8 +3104,6 @@ SEVENTEENTH_SERIES_ORDINARY = _series("probed_seventeenth_series.json", "ordinar
 # on breathing in (the emergency department: chest pain a fall does not explain away, and
 # excusing it would let a blow's answer lower the level of a chest pain) and a stitch in the
 # flank gone now, 8/10 at worst (24 hours: colic comes in waves).
-EIGHTEENTH_SERIES_SERIOUS = _series("probed_eighteenth_series.json", "serious", "least")
-EIGHTEENTH_SERIES_ORDINARY = _series("probed_eighteenth_series.json", "ordinary", "most")
 # A nineteenth series (`probed_nineteenth_series.json`): the smallest cases, every warning
 # answer alone and in pairs. Now right: fainting with a fall from 50 (the emergency
 # department); chest pain answered yes beside low back pain at 75 (an ambulance, as with no
@@ -3147,13 +3116,15 @@ EIGHTEENTH_SERIES_ORDINARY = _series("probed_eighteenth_series.json", "ordinary"
 # not an ambulance). A level closer, still over: the same in the low back (24 hours; the probe
 # asked for a GP) and a 14-year-old's easing chest ache begun on a run (the emergency
 # department, not an ambulance; the probe asked for 24 hours).
-NINETEENTH_SERIES_SERIOUS = _series("probed_nineteenth_series.json", "serious", "least")
-NINETEENTH_SERIES_ORDINARY = _series("probed_nineteenth_series.json", "ordinary", "most")
 # A twentieth series (`probed_twentieth_series.json`): one decisive answer among many
 # reassuring ones in complete interviews. Now right: a swollen calf with chest pain after a
 # fall (the emergency department) and a sudden 10/10 back pain at rest from nothing at 55 with
 # a known disc (24 hours). Kept: chest pain answered yes beside a young runner's back strain (a
 # twist or a tender spot; self-care): a 24-hour floor for any recent chest pain sent sixteen
 # held-out vignettes of young chest-wall strains too high.
-TWENTIETH_SERIES_SERIOUS = _series("probed_twentieth_series.json", "serious", "least")
-TWENTIETH_SERIES_ORDINARY = _series("probed_twentieth_series.json", "ordinary", "most")
+
+# Every series kept as data above, read in file-name order: the safety tests check them all, so
+# a new series needs only its file and its comment here.
+_SERIES_FILES = sorted(p.name for p in Path(__file__).parent.glob("probed_*_series.json"))
+JSON_SERIES_SERIOUS = [c for f in _SERIES_FILES for c in _series(f, "serious", "least")]
+JSON_SERIES_ORDINARY = [c for f in _SERIES_FILES for c in _series(f, "ordinary", "most")]

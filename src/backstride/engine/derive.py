@@ -119,6 +119,11 @@ def _pain_in_both_legs(flat: dict[str, object]) -> list[str]:
     return in_legs if "both" in sides or {"left", "right"} <= sides else []
 
 
+# Words for muscles sore from work as much as for nerves: read as the muscles' only where
+# something else (the nerves cleared, pain only on runs) says so.
+_SORE_MUSCLE_WORDS = _MUSCLE_WORDS | {"sharp", "burning"}
+
+
 def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | None:
     """For pain in both legs (see `_pain_in_both_legs`): "muscular" only when it was described
     in muscle words (or the nerves were cleared), with a muscular context (cramps, spasm,
@@ -154,13 +159,13 @@ def _both_legs(flat: dict[str, object], legs: str | None) -> tuple[str, str] | N
     if (
         regions.isdisjoint(_LOW_BACK)
         and _only_around_runs(flat)
-        and (_MUSCLE_WORDS | {"sharp", "burning"}).issuperset(character)
+        and _SORE_MUSCLE_WORDS.issuperset(character)
     ):
         return "muscular", why + ", no back or buttock pain, only on runs"
     # A sharp pain is a cramp's or a strain's as often as a nerve's: it counts as muscular
     # only when the nerves were cleared.
     # Burning too, when the nerves were cleared: sore muscles burn after a race.
-    words = _MUSCLE_WORDS | {"sharp", "burning"} if nerves_cleared else _MUSCLE_WORDS
+    words = _SORE_MUSCLE_WORDS if nerves_cleared else _MUSCLE_WORDS
     # And shooting, when the nerves were cleared and the back is free: cramping calves shoot
     # (the sixteenth series: both calves in a race).
     if nerves_cleared and regions.isdisjoint(_LOW_BACK):
